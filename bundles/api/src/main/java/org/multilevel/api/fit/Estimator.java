@@ -1,0 +1,23 @@
+package org.multilevel.api.fit;
+
+import java.util.Optional;
+import org.multilevel.api.model.DesignMatrices;
+
+/**
+ * An estimator service. Registered with the properties of {@link EstimatorProperties} (and
+ * {@code service.ranking}) so that the analysis service can choose among several; implementations hold no
+ * mutable state and are called by several analyses at once.
+ */
+public interface Estimator {
+    /** Short name reported in the result's {@code estimator} key. */
+    String name();
+
+    /** Empty when this estimator can fit the model, else the reason it cannot (one sentence). */
+    Optional<String> unsupported(DesignMatrices design, FitOptions options);
+
+    /**
+     * @throws EstimationException when the model cannot be fitted (with the reason in words); a fit that
+     *         ran but did not converge is returned with {@code converged = false} and a warning instead
+     */
+    FittedModel fit(DesignMatrices design, FitOptions options);
+}

@@ -1,0 +1,2 @@
+/** The model formula language: parser and model-frame builder. */
+package org.multilevel.formula;

@@ -1,0 +1,2 @@
+/** GLMM estimator: Laplace and adaptive Gauss-Hermite quadrature. */
+package org.multilevel.glmm;

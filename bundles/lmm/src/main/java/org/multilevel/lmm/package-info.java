@@ -1,0 +1,2 @@
+/** Linear mixed model estimators (REML, ML): profiled deviance over theta. */
+package org.multilevel.lmm;

@@ -1,0 +1,2 @@
+/** Reporting service: text tables, results JSON, HTML. */
+package org.multilevel.report;
