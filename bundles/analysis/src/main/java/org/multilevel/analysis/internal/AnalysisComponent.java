@@ -1,0 +1,144 @@
+package org.multilevel.analysis.internal;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.multilevel.api.MultilevelException;
+import org.multilevel.api.analysis.AnalysisRequest;
+import org.multilevel.api.analysis.AnalysisResult;
+import org.multilevel.api.analysis.AnalysisService;
+import org.multilevel.api.analysis.Comparison;
+import org.multilevel.api.analysis.ResultContributor;
+import org.multilevel.api.analysis.ResultSection;
+import org.multilevel.api.data.Dataset;
+import org.multilevel.api.fit.Estimator;
+import org.multilevel.api.fit.FitOptions;
+import org.multilevel.api.fit.FittedModel;
+import org.multilevel.api.fit.Method;
+import org.multilevel.api.model.DesignMatrices;
+import org.multilevel.api.model.Family;
+import org.multilevel.api.model.ModelFrameBuilder;
+import org.multilevel.api.model.ModelSpec;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+
+/**
+ * The analysis service: model frame, estimator chosen at run time by its service properties and ranking,
+ * then the result contributors. Estimators and contributors come and go while it runs; every call works on
+ * a snapshot of what is registered at its start.
+ */
+@Component(service = AnalysisService.class)
+public class AnalysisComponent implements AnalysisService {
+    private final ModelFrameBuilder frames;
+    private final List<RegisteredEstimator> estimators = new CopyOnWriteArrayList<>();
+    private final List<RegisteredContributor> contributors = new CopyOnWriteArrayList<>();
+    private final PerClusterOls perClusterOls;
+
+    @Activate
+    public AnalysisComponent(@Reference(name = "frames") ModelFrameBuilder frames) {
+        this.frames = frames;
+        this.perClusterOls = new PerClusterOls(frames);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "removeEstimator")
+    public void addEstimator(Estimator estimator, Map<String, Object> properties) {
+        estimators.add(new RegisteredEstimator(estimator, properties));
+    }
+
+    public void removeEstimator(Estimator estimator) {
+        estimators.removeIf(e -> e.estimator() == estimator);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "removeContributor")
+    public void addContributor(ResultContributor contributor, Map<String, Object> properties) {
+        contributors.add(new RegisteredContributor(contributor, properties));
+    }
+
+    public void removeContributor(ResultContributor contributor) {
+        contributors.removeIf(c -> c.contributor() == contributor);
+    }
+
+    @Override
+    public AnalysisResult fit(Dataset data, AnalysisRequest request) {
+        DesignMatrices design = frames.build(data, request.model());
+        FittedModel fitted = fitDesign(design, request.fit());
+        List<String> warnings = new ArrayList<>(designWarnings(design));
+        List<ResultSection> sections = new ArrayList<>();
+        List<RegisteredContributor> current = new ArrayList<>(contributors);
+        current.sort(Comparator.comparingInt(RegisteredContributor::ranking).reversed());
+        for (RegisteredContributor c : current) {
+            try {
+                List<ResultSection> added = c.contributor().contribute(fitted, data, request);
+                if (added != null) sections.addAll(added);
+            } catch (MultilevelException e) {
+                warnings.add(c.label() + " could not be computed: " + e.getMessage());
+            } catch (RuntimeException e) {
+                // a faulty contributor must not cost the user the fit itself
+                warnings.add(c.label() + " failed (" + e.getClass().getSimpleName()
+                        + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
+            }
+        }
+        return new AnalysisResult(request, AnnotatedFit.withWarnings(fitted, warnings), sections);
+    }
+
+    @Override
+    public Comparison compare(Dataset data, List<ModelSpec> models, FitOptions fit) {
+        if (models.size() < 2) throw new MultilevelException("compare needs at least two models, got " + models.size());
+        List<DesignMatrices> designs = new ArrayList<>();
+        for (ModelSpec spec : models) designs.add(frames.build(data, spec));
+        ModelComparer.requireSameRows(designs);
+        boolean sameFixed = true;
+        for (DesignMatrices d : designs) sameFixed &= ModelComparer.sameFixedEffects(designs.get(0), d);
+        List<String> notes = new ArrayList<>();
+        List<FittedModel> primary = new ArrayList<>();
+        for (DesignMatrices d : designs) primary.add(fitDesign(d, fit));
+        List<FittedModel> forTests = primary;
+        if (fit.method() == Method.REML && !sameFixed) {
+            // REML likelihoods of models with different fixed effects are not comparable (lme4's anova refits)
+            notes.add("the models differ in fixed effects, so they were refitted with ML for the likelihood-ratio "
+                    + "tests (REML likelihoods are not comparable then)");
+            forTests = new ArrayList<>();
+            for (DesignMatrices d : designs) forTests.add(fitDesign(d, fit.withMethod(Method.ML)));
+        }
+        List<ResultSection> sections = new ArrayList<>();
+        if (designs.get(0).spec().family() == Family.GAUSSIAN || !primary.get(0).result().random().isEmpty()) {
+            List<FittedModel> ordered = new ArrayList<>(primary);
+            ordered.sort(Comparator.comparingInt(f -> f.result().npar()));
+            ResultSection pseudo = ModelComparer.pseudoR2(ordered);
+            if (pseudo != null) sections.add(pseudo);
+        }
+        return ModelComparer.compare(forTests, notes, sections);
+    }
+
+    @Override
+    public List<ResultSection> olsByCluster(Dataset data, ModelSpec model, String cluster) {
+        return perClusterOls.fit(data, model, cluster);
+    }
+
+    /** Chooses the estimator for this design and fits. */
+    FittedModel fitDesign(DesignMatrices design, FitOptions options) {
+        RegisteredEstimator chosen = EstimatorSelector.choose(new ArrayList<>(estimators), design, options);
+        return chosen.estimator().fit(design, options);
+    }
+
+    /** What the user must know about the model frame: columns dropped as collinear, as lme4 says it. */
+    static List<String> designWarnings(DesignMatrices design) {
+        List<String> dropped = design.fixed().dropped();
+        if (dropped.isEmpty()) return List.of();
+        for (String note : design.notes()) {
+            if (dropped.stream().allMatch(note::contains)) return List.of(note);
+        }
+        return List.of("fixed-effect model matrix is rank deficient so dropping " + dropped.size() + " column"
+                + (dropped.size() == 1 ? "" : "s") + " / coefficient" + (dropped.size() == 1 ? "" : "s") + ": "
+                + String.join(", ", dropped));
+    }
+}

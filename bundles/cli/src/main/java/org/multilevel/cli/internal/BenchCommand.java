@@ -1,0 +1,120 @@
+package org.multilevel.cli.internal;
+
+import static org.multilevel.cli.internal.Arguments.Kind.SINGLE;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+
+import org.multilevel.api.analysis.AnalysisRequest;
+import org.multilevel.api.analysis.AnalysisResult;
+import org.multilevel.api.analysis.AnalysisService;
+import org.multilevel.api.data.Dataset;
+import org.multilevel.api.fit.DdfMethod;
+import org.multilevel.api.fit.FitOptions;
+import org.multilevel.api.fit.Method;
+import org.multilevel.api.model.Family;
+import org.multilevel.api.model.ModelSpec;
+import org.multilevel.api.report.ReportFormat;
+import org.multilevel.api.report.ReportService;
+import org.multilevel.cli.CommandLine;
+
+/**
+ * {@code bench}: writes synthetic data to a temporary CSV, then times reading it, fitting
+ * {@code y ~ x * w + (1 + x | cluster)} and rendering the report, each separately.
+ */
+final class BenchCommand {
+    static final Map<String, Arguments.Kind> OPTIONS = CommandLineComponent.options(
+            "rows", SINGLE, "clusters", SINGLE, "family", SINGLE, "ddf", SINGLE);
+    static final String FORMULA = "y ~ x * w + (1 + x | cluster)";
+
+    private final DataFiles files;
+    private final AnalysisService analysis;
+    private final ReportService report;
+
+    BenchCommand(DataFiles files, AnalysisService analysis, ReportService report) {
+        this.files = files;
+        this.analysis = analysis;
+        this.report = report;
+    }
+
+    int run(String[] args, int from, PrintStream out, PrintStream err) {
+        Arguments a = Arguments.parse("bench", args, from, OPTIONS);
+        Family family = ModelOptions.family(a);
+        if (family == Family.POISSON) throw new UsageException("bench offers the gaussian and binomial families");
+        boolean binomial = family == Family.BINOMIAL;
+        int rows = a.intValue("rows", binomial ? 100_000 : 1_000_000);
+        int clusters = a.intValue("clusters", Math.max(1, rows / 200));
+        if (rows < 10 || clusters < 2 || clusters > rows / 2) {
+            throw new UsageException("bench needs at least 10 rows and between 2 and rows/2 clusters (got "
+                    + rows + " rows, " + clusters + " clusters)");
+        }
+        DdfMethod ddf = ModelOptions.parse("ddf", a.value("ddf", binomial ? "none" : "satterthwaite"), DdfMethod::parse);
+        Path dir = null;
+        Path file = null;
+        try {
+            dir = Files.createTempDirectory("multilevel-bench");
+            file = dir.resolve("bench.csv");
+            long t0 = System.nanoTime();
+            BenchData.write(file, rows, clusters, binomial);
+            long t1 = System.nanoTime();
+            err.printf(Locale.ROOT, "generated %,d rows in %,d clusters (%.1f MB) in %.2f s%n", rows, clusters,
+                    Files.size(file) / 1e6, (t1 - t0) / 1e9);
+            resetPeaks();
+            long p0 = System.nanoTime();
+            Dataset data = files.read(file.toString());
+            long p1 = System.nanoTime();
+            ModelSpec spec = ModelSpec.of(FORMULA, family);
+            FitOptions fit = FitOptions.of(binomial ? Method.LAPLACE : Method.REML, ddf);
+            AnalysisResult result = analysis.fit(data, AnalysisRequest.of(spec, fit));
+            long f1 = System.nanoTime();
+            String text = report.render(result, ReportFormat.TEXT);
+            long r1 = System.nanoTime();
+            out.printf(Locale.ROOT, "benchmark: %s, %s, %,d rows, %,d clusters, estimator %s, method %s%n", FORMULA,
+                    family.rName(), rows, clusters, result.fit().estimator(), result.fit().method());
+            out.printf(Locale.ROOT, "  parse CSV     %8.3f s%n", (p1 - p0) / 1e9);
+            out.printf(Locale.ROOT, "  fit           %8.3f s  (model frame, estimation, df, derived sections)%n",
+                    (f1 - p1) / 1e9);
+            out.printf(Locale.ROOT, "  report        %8.3f s  (%,d characters)%n", (r1 - f1) / 1e9, text.length());
+            out.printf(Locale.ROOT, "  total         %8.3f s%n", (r1 - p0) / 1e9);
+            out.printf(Locale.ROOT, "  peak heap     %8.1f MB (max heap %.0f MB)%n", peakHeap() / 1e6,
+                    Runtime.getRuntime().maxMemory() / 1e6);
+            out.printf(Locale.ROOT, "  logLik %.4f, converged %s, optimizer evaluations %s%n", result.fit().logLik(),
+                    result.fit().converged(),
+                    result.fit().optimizer() == null ? "?" : Integer.toString(result.fit().optimizer().evaluations()));
+            return CommandLine.OK;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the benchmark data", e);
+        } finally {
+            try {
+                if (file != null) Files.deleteIfExists(file);
+                if (dir != null) Files.deleteIfExists(dir);
+            } catch (IOException ignored) {
+                // a temporary file left behind is no reason to fail the benchmark
+            }
+        }
+    }
+
+    private static void resetPeaks() {
+        System.gc();
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) pool.resetPeakUsage();
+        }
+    }
+
+    /** Sum of the heap pools' peak usage since the last reset (an upper bound of the live peak). */
+    private static long peakHeap() {
+        long sum = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) sum += pool.getPeakUsage().getUsed();
+        }
+        return sum;
+    }
+}

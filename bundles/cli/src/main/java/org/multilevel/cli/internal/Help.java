@@ -1,0 +1,35 @@
+package org.multilevel.cli.internal;
+
+/** The text of {@code help}. */
+final class Help {
+    private Help() {
+    }
+
+    static final String TEXT = """
+            multilevel: linear and generalized linear mixed models
+
+            Commands
+              fit             fit one model
+                --data FILE --formula "y ~ x + (1 + x | g)"
+                [--family gaussian|binomial|poisson] [--link identity|logit|probit|cloglog|log]
+                [--method REML|ML|Laplace|AGQ] [--nagq N]
+                [--ddf satterthwaite|kenward-roger|between-within|residual|none]
+                [--reference VAR=LEVEL]... [--center VAR=grand|within:G|between:G|z|within-z:G]...
+                [--contrast "NAME=EXPR"]... [--compare-ols] [--anova 2|3] [--robust] [--ci wald|profile|bootstrap]
+                [--nsim N] [--seed S] [--format text|json|html] [--out FILE]
+                [--save-data FILE] [--save-ranef FILE] [--save-residuals FILE]
+              compare         likelihood-ratio tests between models fitted on the same rows
+                --data FILE --formula F0 --formula F1 [--formula F2 ...] [--method REML|ML] [--format ...]
+              ols-by-cluster  ordinary least squares in every cluster
+                --data FILE --formula "y ~ x" --cluster G [--format ...]
+              bench           time parse, fit and report on synthetic data
+                [--rows N] [--clusters M] [--family gaussian|binomial]
+              help            this text
+
+            Defaults: family gaussian; method REML for gaussian, Laplace otherwise (AGQ with --nagq > 1);
+            ddf Satterthwaite; format text. Without arguments the bundled High School and Beyond example is fitted;
+            fit without --data uses it too. --format json prints exactly one JSON document on standard output.
+            --debug shows stack traces of internal errors.
+            Exit codes: 0 ok, 2 a problem with the input or the command line, 1 an internal error.
+            """;
+}
