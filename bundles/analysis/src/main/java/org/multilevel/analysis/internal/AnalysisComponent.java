@@ -126,6 +126,7 @@ public class AnalysisComponent implements AnalysisService {
 
     /** Chooses the estimator for this design and fits. */
     FittedModel fitDesign(DesignMatrices design, FitOptions options) {
+        Identifiability.check(design);
         RegisteredEstimator chosen = EstimatorSelector.choose(new ArrayList<>(estimators), design, options);
         return chosen.estimator().fit(design, options);
     }

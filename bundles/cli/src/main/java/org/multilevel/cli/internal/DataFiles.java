@@ -24,10 +24,12 @@ final class DataFiles {
     }
 
     Dataset read(String file) {
-        Path path = Path.of(file);
-        if (!Files.exists(path)) throw new DataException("data file " + file + " does not exist");
-        if (Files.isDirectory(path)) throw new DataException("data file " + file + " is a directory, not a file");
-        if (!Files.isReadable(path)) throw new DataException("data file " + file + " cannot be read (permission denied)");
+        Path path;
+        try {
+            path = Path.of(file);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new DataException("Data file name " + file + " is not a valid path: " + e.getReason() + ".");
+        }
         return importer.read(path, ImportOptions.defaults());
     }
 
