@@ -1,0 +1,328 @@
+package org.multilevel.formula;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import org.multilevel.api.MultilevelException;
+import org.multilevel.api.data.Column;
+import org.multilevel.api.data.Dataset;
+import org.multilevel.api.model.Centering;
+import org.multilevel.api.model.DesignMatrices;
+import org.multilevel.api.model.Family;
+import org.multilevel.api.model.FixedDesign;
+import org.multilevel.api.model.FormulaException;
+import org.multilevel.api.model.ModelFrameBuilder;
+import org.multilevel.api.model.ModelSpec;
+import org.multilevel.api.model.RandomTerm;
+import org.multilevel.api.model.TransformService;
+import org.multilevel.formula.internal.Deparse;
+import org.multilevel.formula.internal.DesignBuilder;
+import org.multilevel.formula.internal.Evaluator;
+import org.multilevel.formula.internal.Node;
+import org.multilevel.formula.internal.Parser;
+import org.multilevel.formula.internal.RandomSpec;
+import org.multilevel.formula.internal.RankCheck;
+import org.multilevel.formula.internal.ResponseBuilder;
+import org.multilevel.formula.internal.Suggest;
+import org.multilevel.formula.internal.TermExpander;
+import org.multilevel.formula.internal.Terms;
+import org.multilevel.formula.internal.Value;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * Builds the model frame of an lme4 formula: parses it, resolves its columns, deletes rows with missing
+ * values listwise, evaluates the response, R's fixed-effects model matrix (dropping collinear columns as
+ * lme4 does) and lme4's random-effects terms. Stateless.
+ */
+@Component(service = ModelFrameBuilder.class)
+public final class FormulaModelFrameBuilder implements ModelFrameBuilder {
+    private final TransformService transforms;
+
+    /** @param transforms computes the centering functions and {@code scale()} */
+    @Activate
+    public FormulaModelFrameBuilder(@Reference TransformService transforms) {
+        this.transforms = transforms;
+    }
+
+    /** Without a transform service: formulas using scale() or the centering functions are refused. */
+    public FormulaModelFrameBuilder() {
+        this.transforms = null;
+    }
+
+    @Override
+    public DesignMatrices build(Dataset data, ModelSpec spec) {
+        String source = spec.formula();
+        Parser.Formula formula = Parser.parseFormula(source);
+        Terms fixed = TermExpander.expand(formula.rhs(), true, source);
+        List<RandomSpec> randomSpecs = RandomSpec.expand(fixed.bars(), source);
+        checkFunctions(formula, source);
+
+        // every column the model reads, in order of appearance
+        List<Node.Name> names = new ArrayList<>();
+        Evaluator.collectNames(formula.lhs(), names);
+        Evaluator.collectNames(formula.rhs(), names);
+        Map<String, Column> columns = new LinkedHashMap<>();
+        for (Node.Name n : names) {
+            columns.computeIfAbsent(n.name(), k -> resolve(data, k, n.pos(), source));
+        }
+        Map<String, Centering> centering = new HashMap<>();
+        for (Centering c : spec.centering()) {
+            if (!columns.containsKey(c.variable())) continue;
+            centering.put(c.variable(), c);
+            if (c.cluster() != null) columns.computeIfAbsent(c.cluster(), k -> resolve(data, k, -1, source));
+        }
+        String responseLabel = Deparse.of(formula.lhs());
+        for (int v = 0; v < fixed.variables().size(); v++) {
+            if (fixed.variableLabels().get(v).equals(responseLabel) && usedInTerms(fixed, v)) {
+                throw new MultilevelException("the response '" + responseLabel + "' also appears among the predictors of: " + source);
+            }
+        }
+
+        List<String> notes = new ArrayList<>();
+        int[] rows = completeRows(data, columns, notes);
+        int n = rows.length;
+        Evaluator ev = new Evaluator(columns, rows, transforms, centering, source);
+
+        ResponseBuilder.Response response = ResponseBuilder.build(formula.lhs(), spec.family(), ev);
+
+        double[] offset = null;
+        for (Node o : fixed.offsets()) {
+            double[] values = ev.numeric(o);
+            ev.requireFinite(o, values);
+            if (offset == null) offset = new double[n];
+            for (int i = 0; i < n; i++) offset[i] += values[i];
+        }
+
+        FixedDesign fixedDesign = fixedDesign(fixed, ev, spec, n, notes);
+        List<RandomTerm> random = randomTerms(randomSpecs, ev, spec, n);
+        return new DesignMatrices(spec, response.y(), response.weights(), offset, fixedDesign, random, rows, notes);
+    }
+
+    private FixedDesign fixedDesign(Terms fixed, Evaluator ev, ModelSpec spec, int n, List<String> notes) {
+        List<Value> values = designValues(fixed, ev, spec);
+        DesignBuilder.Matrix x = DesignBuilder.build(fixed, values, n);
+        int p = x.columns();
+        boolean[] keep = RankCheck.keptColumns(x.values(), n, p);
+        List<String> dropped = new ArrayList<>();
+        for (int j = 0; j < p; j++) {
+            if (!keep[j]) dropped.add(x.names().get(j));
+        }
+        if (dropped.isEmpty()) {
+            return new FixedDesign(x.names(), x.values(), x.assign(), fixed.labels(), List.of());
+        }
+        notes.add("fixed-effect model matrix is rank deficient so dropping " + dropped.size()
+                + (dropped.size() == 1 ? " column / coefficient: " : " columns / coefficients: ") + String.join(", ", dropped));
+        int q = p - dropped.size();
+        int[] kept = new int[q];
+        for (int j = 0, k = 0; j < p; j++) {
+            if (keep[j]) kept[k++] = j;
+        }
+        double[] values2 = new double[n * q];
+        double[] src = x.values();
+        for (int i = 0; i < n; i++) {
+            int from = i * p;
+            int to = i * q;
+            for (int k = 0; k < q; k++) values2[to + k] = src[from + kept[k]];
+        }
+        List<String> names2 = new ArrayList<>(q);
+        int[] assign2 = new int[q];
+        for (int k = 0; k < q; k++) {
+            names2.add(x.names().get(kept[k]));
+            assign2[k] = x.assign()[kept[k]];
+        }
+        return new FixedDesign(names2, values2, assign2, fixed.labels(), dropped);
+    }
+
+    private List<RandomTerm> randomTerms(List<RandomSpec> specs, Evaluator ev, ModelSpec spec, int n) {
+        boolean gaussian = spec.family() == Family.GAUSSIAN;
+        List<RandomTerm> out = new ArrayList<>();
+        for (RandomSpec rs : specs) {
+            String group = Deparse.of(rs.group());
+            Value.Factor g = ev.factor(rs.group());
+            int levels = g.levelCount();
+            if (levels < 2) {
+                throw new MultilevelException("the grouping factor '" + group + "' has only one level ("
+                        + (levels == 1 ? g.levels().get(0) : "none") + ") among the " + n
+                        + " analysed rows; a random effect needs at least two groups");
+            }
+            if (gaussian ? levels >= n : levels > n) {
+                throw new MultilevelException("number of levels of each grouping factor must be "
+                        + (gaussian ? "<" : "<=") + " number of observations (problems: " + group + ": " + levels
+                        + " levels, " + n + " observations)");
+            }
+            List<Value> values = designValues(rs.effects(), ev, spec);
+            DesignBuilder.Matrix z = DesignBuilder.build(rs.effects(), values, n);
+            if (z.columns() == 0) {
+                throw new MultilevelException("the random-effects term " + rs.text() + " has no effects (it removes the intercept and names no variable)");
+            }
+            long effects = (long) z.columns() * levels;
+            if (gaussian ? effects >= n : effects > n) {
+                throw new MultilevelException("number of observations (=" + n + ") " + (gaussian ? "<=" : "<")
+                        + " number of random effects (=" + effects + ") for term " + rs.text()
+                        + "; the random-effects parameters" + (gaussian ? " and the residual variance" : "")
+                        + " are probably unidentifiable");
+            }
+            out.add(new RandomTerm(group, g.levels(), g.codes(), z.names(), z.values()));
+        }
+        return lme4Order(out);
+    }
+
+    /** lme4 puts the terms in decreasing order of their number of levels when any term has more than its predecessor. */
+    private static List<RandomTerm> lme4Order(List<RandomTerm> terms) {
+        boolean increases = false;
+        for (int t = 1; t < terms.size(); t++) {
+            if (terms.get(t).levelCount() > terms.get(t - 1).levelCount()) increases = true;
+        }
+        if (!increases) return terms;
+        // rev(order(nl)): a stable increasing sort, reversed
+        Integer[] order = new Integer[terms.size()];
+        for (int t = 0; t < order.length; t++) order[t] = t;
+        Arrays.sort(order, (a, b) -> Integer.compare(terms.get(a).levelCount(), terms.get(b).levelCount()));
+        List<RandomTerm> out = new ArrayList<>();
+        for (int t = order.length - 1; t >= 0; t--) out.add(terms.get(order[t]));
+        return out;
+    }
+
+    /** The value of each variable a term uses, with the chosen reference levels; null for unused ones. */
+    private static List<Value> designValues(Terms terms, Evaluator ev, ModelSpec spec) {
+        List<Value> values = new ArrayList<>();
+        for (int v = 0; v < terms.variables().size(); v++) {
+            if (!usedInTerms(terms, v)) {
+                values.add(null);
+                continue;
+            }
+            Node node = terms.variables().get(v);
+            Value value = ev.value(node);
+            if (value instanceof Value.Numeric num) {
+                ev.requireFinite(node, num.values());
+            } else if (value instanceof Value.Factor f) {
+                value = withReference(node, terms.variableLabels().get(v), f, spec);
+            }
+            values.add(value);
+        }
+        return values;
+    }
+
+    private static Value withReference(Node node, String label, Value.Factor f, ModelSpec spec) {
+        String key = label;
+        String reference = spec.referenceLevels().get(label);
+        if (reference == null) {
+            Node inner = node;
+            if (node instanceof Node.Call c && (c.fn().equals("factor") || c.fn().equals("as.factor")) && c.args().size() == 1) {
+                inner = c.args().get(0);
+            }
+            if (inner instanceof Node.Name name) {
+                key = name.name();
+                reference = spec.referenceLevels().get(key);
+            }
+        }
+        if (reference == null) return f;
+        Value.Factor releveled = org.multilevel.formula.internal.Factors.relevel(f, reference);
+        if (releveled == null) {
+            throw new MultilevelException("the reference level '" + reference + "' chosen for " + key
+                    + " is not among its levels (" + String.join(", ", f.levels()) + ")");
+        }
+        return releveled;
+    }
+
+    private static boolean usedInTerms(Terms terms, int v) {
+        for (BitSet t : terms.terms()) {
+            if (t.get(v)) return true;
+        }
+        return false;
+    }
+
+    private static Column resolve(Dataset data, String name, int pos, String source) {
+        return data.column(name).orElseThrow(() -> {
+            String closest = Suggest.closest(name, data.columnNames());
+            String where = pos >= 0 ? " (formula position " + (pos + 1) + ")" : "";
+            return new MultilevelException("the data set " + (data.name() == null ? "" : "'" + data.name() + "' ")
+                    + "has no column '" + name + "'" + where
+                    + (closest == null ? "" : "; did you mean '" + closest + "'?"));
+        });
+    }
+
+    /** Listwise deletion over every column the model uses; says how many rows were dropped and why. */
+    private static int[] completeRows(Dataset data, Map<String, Column> columns, List<String> notes) {
+        int total = data.rows();
+        boolean[] missing = new boolean[total];
+        Map<String, Integer> missingCounts = new LinkedHashMap<>();
+        for (Column c : columns.values()) {
+            int count = 0;
+            for (int i = 0; i < total; i++) {
+                if (c.isMissing(i)) {
+                    missing[i] = true;
+                    count++;
+                }
+            }
+            if (count > 0) missingCounts.put(c.name(), count);
+        }
+        int kept = 0;
+        for (boolean m : missing) {
+            if (!m) kept++;
+        }
+        int[] rows = new int[kept];
+        for (int i = 0, k = 0; i < total; i++) {
+            if (!missing[i]) rows[k++] = i;
+        }
+        StringBuilder which = new StringBuilder();
+        for (Map.Entry<String, Integer> e : missingCounts.entrySet()) {
+            if (which.length() > 0) which.append(", ");
+            which.append(e.getKey()).append(": ").append(e.getValue());
+        }
+        if (total == 0) {
+            throw new MultilevelException("the data set has no rows");
+        }
+        if (kept == 0) {
+            throw new MultilevelException("no rows left: all " + total
+                    + " rows have a missing value in a variable of the model (missing values: " + which + ")");
+        }
+        if (kept < total) {
+            int dropped = total - kept;
+            notes.add(String.format(Locale.ROOT, "%d of %d rows dropped because of missing values (missing values: %s)",
+                    dropped, total, which));
+        }
+        return rows;
+    }
+
+    private static void checkFunctions(Parser.Formula f, String source) {
+        Node lhs = f.lhs();
+        if (lhs instanceof Node.Call c && c.fn().equals("cbind")) {
+            for (Node a : c.args()) checkCalls(a, source);
+        } else {
+            checkCalls(lhs, source);
+        }
+        checkCalls(f.rhs(), source);
+    }
+
+    private static final Set<String> KNOWN = new LinkedHashSet<>(List.of("factor", "as.factor", "I", "log", "exp",
+            "sqrt", "abs", "log10", "log2", "log1p", "scale", "gmc", "cwc", "cm", "cwz", "offset"));
+
+    private static void checkCalls(Node node, String source) {
+        if (node instanceof Node.Call c) {
+            if (!KNOWN.contains(c.fn())) {
+                String hint = c.fn().equals("cbind") ? " (cbind(successes, failures) is a binomial response, left of '~')" : "";
+                throw new FormulaException("unknown function '" + c.fn() + "' at position " + (c.pos() + 1) + hint
+                        + " (available: factor, I, log, exp, sqrt, abs, scale, offset, gmc, cwc, cm, cwz): " + source, c.pos());
+            }
+            for (Node a : c.args()) checkCalls(a, source);
+        } else if (node instanceof Node.Binary b) {
+            if (b.left() != null) checkCalls(b.left(), source);
+            checkCalls(b.right(), source);
+        } else if (node instanceof Node.Unary u) {
+            checkCalls(u.operand(), source);
+        } else if (node instanceof Node.Paren p) {
+            checkCalls(p.inner(), source);
+        }
+    }
+}
