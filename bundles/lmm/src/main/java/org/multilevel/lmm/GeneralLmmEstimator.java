@@ -1,0 +1,41 @@
+package org.multilevel.lmm;
+
+import java.util.Optional;
+import org.multilevel.api.fit.EstimationException;
+import org.multilevel.api.fit.Estimator;
+import org.multilevel.api.fit.FitOptions;
+import org.multilevel.api.fit.FittedModel;
+import org.multilevel.api.model.DesignMatrices;
+import org.multilevel.lmm.internal.LmmFitter;
+import org.osgi.service.component.annotations.Component;
+
+/**
+ * Linear mixed models with any random-effects structure, crossed factors included: the factor with the
+ * most levels is eliminated per level, the rest (and the fixed effects) form one dense block.
+ */
+@Component(service = Estimator.class, property = {
+        "multilevel.estimator=lmm-general",
+        "multilevel.families=gaussian",
+        "multilevel.methods=REML", "multilevel.methods=ML",
+        "multilevel.structures=nested", "multilevel.structures=crossed",
+        "service.ranking:Integer=0"})
+public final class GeneralLmmEstimator implements Estimator {
+    public static final String NAME = "lmm-general";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Optional<String> unsupported(DesignMatrices design, FitOptions options) {
+        return LmmSupport.common(design, options);
+    }
+
+    @Override
+    public FittedModel fit(DesignMatrices design, FitOptions options) {
+        Optional<String> why = unsupported(design, options);
+        if (why.isPresent()) throw new EstimationException(why.get());
+        return LmmFitter.fit(design, options, LmmFitter.Strategy.GENERAL, NAME);
+    }
+}

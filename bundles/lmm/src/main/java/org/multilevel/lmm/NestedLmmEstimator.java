@@ -1,0 +1,60 @@
+package org.multilevel.lmm;
+
+import java.util.List;
+import java.util.Optional;
+import org.multilevel.api.fit.EstimationException;
+import org.multilevel.api.fit.Estimator;
+import org.multilevel.api.fit.FitOptions;
+import org.multilevel.api.fit.FittedModel;
+import org.multilevel.api.model.DesignMatrices;
+import org.multilevel.lmm.internal.LmmFitter;
+import org.multilevel.lmm.internal.RandomStructure;
+import org.osgi.service.component.annotations.Component;
+
+/**
+ * Linear mixed models whose grouping factors are nested (a single factor included): the blocked Cholesky
+ * works per cluster with no fill-in, so a deviance evaluation costs nothing per row.
+ */
+@Component(service = Estimator.class, property = {
+        "multilevel.estimator=lmm-nested",
+        "multilevel.families=gaussian",
+        "multilevel.methods=REML", "multilevel.methods=ML",
+        "multilevel.structures=nested",
+        "service.ranking:Integer=10"})
+public final class NestedLmmEstimator implements Estimator {
+    public static final String NAME = "lmm-nested";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Optional<String> unsupported(DesignMatrices design, FitOptions options) {
+        Optional<String> common = LmmSupport.common(design, options);
+        if (common.isPresent()) return common;
+        RandomStructure s = LmmSupport.structureOrNull(design);
+        if (s != null && !s.isNested()) {
+            List<RandomStructure.Factor> f = s.factors();
+            return Optional.of("the grouping factors are crossed, not nested (" + names(f)
+                    + "): a level of one factor occurs in several levels of a coarser one; use the general estimator");
+        }
+        return Optional.empty();
+    }
+
+    private static String names(List<RandomStructure.Factor> f) {
+        StringBuilder sb = new StringBuilder();
+        for (RandomStructure.Factor x : f) {
+            if (sb.length() > 0) sb.append(", ");
+            sb.append(x.name());
+        }
+        return sb.toString();
+    }
+
+    @Override
+    public FittedModel fit(DesignMatrices design, FitOptions options) {
+        Optional<String> why = unsupported(design, options);
+        if (why.isPresent()) throw new EstimationException(why.get());
+        return LmmFitter.fit(design, options, LmmFitter.Strategy.NESTED, NAME);
+    }
+}

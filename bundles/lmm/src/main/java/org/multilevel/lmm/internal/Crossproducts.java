@@ -1,0 +1,136 @@
+package org.multilevel.lmm.internal;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.multilevel.api.model.DesignMatrices;
+
+/**
+ * Everything a deviance evaluation needs, computed in one pass over the rows: [X y]^T [X y], and per level
+ * of each factor Z_j^T Z_j, Z_j^T [X y]; and between factors the sparse blocks Z_k,j^T Z_l,i for levels
+ * that share rows. After construction nothing depends on the number of rows.
+ */
+public final class Crossproducts {
+    /** A cross block between level {@code level} of factor {@code factor} and the owning level. */
+    record Neighbor(int factor, int level, double[] block) {
+    }
+
+    final int n;
+    final int p;
+    /** p + 1: X columns then y. */
+    final int width;
+    final double[] xyxy;          // width x width
+    final int[] q;
+    final int[] m;
+    final double[][] zz;          // per factor: m_k blocks of q_k x q_k
+    final double[][] zxy;         // per factor: m_k blocks of q_k x width
+    /** per factor k, per level: neighbors in factors l > k, sorted by (factor, level). */
+    final Neighbor[][][] neighbors;
+    final double yy;
+
+    public Crossproducts(DesignMatrices design, RandomStructure structure) {
+        double[] y = design.y();
+        double[] x = design.fixed().values();
+        this.n = y.length;
+        this.p = design.fixed().columns();
+        this.width = p + 1;
+        List<RandomStructure.Factor> factors = structure.factors();
+        int kk = factors.size();
+        q = new int[kk];
+        m = new int[kk];
+        zz = new double[kk][];
+        zxy = new double[kk][];
+        for (int k = 0; k < kk; k++) {
+            q[k] = factors.get(k).q();
+            m[k] = factors.get(k).levelCount();
+            zz[k] = new double[m[k] * q[k] * q[k]];
+            zxy[k] = new double[m[k] * q[k] * width];
+        }
+        xyxy = new double[width * width];
+        @SuppressWarnings("unchecked")
+        Map<Long, double[]>[][] cross = new Map[kk][kk];
+        for (int k = 0; k < kk; k++)
+            for (int l = k + 1; l < kk; l++) cross[k][l] = new HashMap<>();
+        double[] row = new double[width];
+        int[][] lev = new int[kk][];
+        double[][] zs = new double[kk][];
+        for (int k = 0; k < kk; k++) {
+            lev[k] = factors.get(k).levelOfRow();
+            zs[k] = factors.get(k).z();
+        }
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(x, i * p, row, 0, p);
+            row[p] = y[i];
+            for (int a = 0; a < width; a++) {
+                double v = row[a];
+                int off = a * width;
+                for (int b = a; b < width; b++) xyxy[off + b] += v * row[b];
+            }
+            for (int k = 0; k < kk; k++) {
+                int qk = q[k];
+                int j = lev[k][i];
+                double[] z = zs[k];
+                int zOff = i * qk;
+                int zzOff = j * qk * qk;
+                int zxOff = j * qk * width;
+                double[] zzk = zz[k];
+                double[] zxk = zxy[k];
+                for (int a = 0; a < qk; a++) {
+                    double v = z[zOff + a];
+                    if (v == 0.0) continue;
+                    for (int b = a; b < qk; b++) zzk[zzOff + a * qk + b] += v * z[zOff + b];
+                    int r = zxOff + a * width;
+                    for (int b = 0; b < width; b++) zxk[r + b] += v * row[b];
+                }
+                for (int l = k + 1; l < kk; l++) {
+                    int ql = q[l];
+                    long key = (long) j * m[l] + lev[l][i];
+                    double[] blk = cross[k][l].computeIfAbsent(key, kx -> new double[qk * ql]);
+                    double[] zl = zs[l];
+                    int zlOff = i * ql;
+                    for (int a = 0; a < qk; a++) {
+                        double v = z[zOff + a];
+                        if (v == 0.0) continue;
+                        for (int b = 0; b < ql; b++) blk[a * ql + b] += v * zl[zlOff + b];
+                    }
+                }
+            }
+        }
+        mirror(xyxy, width, 0);
+        for (int k = 0; k < kk; k++)
+            for (int j = 0; j < m[k]; j++) mirror(zz[k], q[k], j * q[k] * q[k]);
+        yy = xyxy[width * width - 1];
+        neighbors = new Neighbor[kk][][];
+        for (int k = 0; k < kk; k++) {
+            List<List<Neighbor>> lists = new ArrayList<>(m[k]);
+            for (int j = 0; j < m[k]; j++) lists.add(new ArrayList<>());
+            for (int l = k + 1; l < kk; l++) {
+                for (Map.Entry<Long, double[]> e : cross[k][l].entrySet()) {
+                    long key = e.getKey();
+                    int j = (int) (key / m[l]);
+                    int i = (int) (key % m[l]);
+                    lists.get(j).add(new Neighbor(l, i, e.getValue()));
+                }
+            }
+            Neighbor[][] arr = new Neighbor[m[k]][];
+            for (int j = 0; j < m[k]; j++) {
+                Neighbor[] a = lists.get(j).toArray(new Neighbor[0]);
+                Arrays.sort(a, (u, v) -> u.factor() != v.factor() ? Integer.compare(u.factor(), v.factor())
+                        : Integer.compare(u.level(), v.level()));
+                arr[j] = a;
+            }
+            neighbors[k] = arr;
+        }
+    }
+
+    private static void mirror(double[] a, int n, int off) {
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < i; j++) a[off + i * n + j] = a[off + j * n + i];
+    }
+
+    public int factorCount() {
+        return q.length;
+    }
+}

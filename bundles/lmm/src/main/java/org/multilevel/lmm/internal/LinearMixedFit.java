@@ -1,0 +1,129 @@
+package org.multilevel.lmm.internal;
+
+import org.multilevel.api.fit.ContrastTest;
+import org.multilevel.api.fit.DdfMethod;
+import org.multilevel.api.fit.EstimationException;
+import org.multilevel.api.fit.FitResult;
+import org.multilevel.api.fit.FittedModel;
+import org.multilevel.api.model.DesignMatrices;
+
+/** A fitted linear mixed model. Immutable; the Satterthwaite machinery is built once, on first use. */
+public final class LinearMixedFit implements FittedModel {
+    private final DesignMatrices design;
+    private final double[] beta;
+    private final double[] vcov;
+    private final double[] theta;
+    private final double sigma;
+    private final ProfiledDeviance deviance;
+    private final double[] conditional;
+    private final FitResult result;
+    private Satterthwaite satterthwaite;
+
+    LinearMixedFit(DesignMatrices design, double[] beta, double[] vcov, double[] theta, double sigma,
+                   ProfiledDeviance deviance, double[] conditional, java.util.function.Function<LinearMixedFit, FitResult> result) {
+        this.design = design;
+        this.beta = beta;
+        this.vcov = vcov;
+        this.theta = theta;
+        this.sigma = sigma;
+        this.deviance = deviance;
+        this.conditional = conditional;
+        this.result = result.apply(this);
+    }
+
+    @Override
+    public FitResult result() {
+        return result;
+    }
+
+    @Override
+    public DesignMatrices design() {
+        return design;
+    }
+
+    @Override
+    public double[] beta() {
+        return beta.clone();
+    }
+
+    @Override
+    public double[][] fixedCovariance() {
+        int p = beta.length;
+        double[][] out = new double[p][p];
+        for (int i = 0; i < p; i++) System.arraycopy(vcov, i * p, out[i], 0, p);
+        return out;
+    }
+
+    /** The covariance parameters theta in lme4's order (relative covariance factors, column-major). */
+    public double[] theta() {
+        return theta.clone();
+    }
+
+    public double sigma() {
+        return sigma;
+    }
+
+    @Override
+    public double[] fixedPrediction() {
+        int p = beta.length;
+        int n = design.rows();
+        double[] x = design.fixed().values();
+        double[] out = new double[n];
+        double[] off = design.offset();
+        for (int i = 0; i < n; i++) {
+            double s = off == null ? 0 : off[i];
+            for (int j = 0; j < p; j++) s += x[i * p + j] * beta[j];
+            out[i] = s;
+        }
+        return out;
+    }
+
+    @Override
+    public double[] conditionalPrediction() {
+        return conditional.clone();
+    }
+
+    synchronized Satterthwaite satterthwaite() {
+        if (satterthwaite == null) satterthwaite = new Satterthwaite(deviance, theta, sigma, beta, vcov);
+        return satterthwaite;
+    }
+
+    @Override
+    public ContrastTest test(double[][] contrast, DdfMethod ddf) {
+        int p = beta.length;
+        if (contrast.length == 0) throw new EstimationException("the contrast matrix has no rows");
+        for (double[] row : contrast) {
+            if (row.length != p) {
+                throw new EstimationException("each contrast row needs " + p + " entries, one per fixed effect; got "
+                        + row.length);
+            }
+        }
+        switch (ddf) {
+            case SATTERTHWAITE:
+                return satterthwaite().test(contrast);
+            case RESIDUAL:
+                return Wald.test(contrast, beta, vcov, design.rows() - p);
+            case NONE:
+                return Wald.test(contrast, beta, vcov, Double.POSITIVE_INFINITY);
+            default:
+                return InferenceBridge.test(this, contrast, ddf);
+        }
+    }
+
+    /** Per-coefficient df for the fixed table. */
+    double[] coefficientDf(DdfMethod ddf) {
+        int p = beta.length;
+        double[] df = new double[p];
+        for (int j = 0; j < p; j++) {
+            double[] l = new double[p];
+            l[j] = 1;
+            df[j] = switch (ddf) {
+                case SATTERTHWAITE -> satterthwaite().df(l);
+                case RESIDUAL -> design.rows() - p;
+                case NONE -> Double.POSITIVE_INFINITY;
+                default -> InferenceBridge.test(this, new double[][] {l}, ddf).denDf();
+            };
+        }
+        return df;
+    }
+}

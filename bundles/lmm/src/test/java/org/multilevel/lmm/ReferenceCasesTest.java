@@ -1,0 +1,84 @@
+package org.multilevel.lmm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.multilevel.api.fit.DdfMethod;
+import org.multilevel.api.fit.Estimator;
+import org.multilevel.api.fit.FitOptions;
+import org.multilevel.api.fit.FitResult;
+import org.multilevel.api.fit.Method;
+import org.multilevel.api.model.DesignMatrices;
+import org.multilevel.lmm.CsvDesigns.Re;
+
+/** Every gaussian reference case of shared/reference, with both estimators where the structure allows. */
+class ReferenceCasesTest {
+    private static final List<String> I = List.of("(Intercept)");
+
+    record Case(String id, String data, String response, List<String> fixed, List<Re> random, boolean nested) {
+    }
+
+    static List<Case> cases() {
+        List<Case> c = new ArrayList<>();
+        c.add(new Case("dyestuff_reml", "dyestuff.csv", "Yield", I, List.of(new Re("Batch", I)), true));
+        for (String id : List.of("hsb_null_ml", "hsb_null_reml")) {
+            c.add(new Case(id, "hsb.csv", "math", I, List.of(new Re("school", I)), true));
+        }
+        for (String id : List.of("hsb_sector_ml", "hsb_sector_reml")) {
+            c.add(new Case(id, "hsb.csv", "math", List.of("(Intercept)", "sector"), List.of(new Re("school", I)), true));
+        }
+        c.add(new Case("hsb_context_reml", "hsb.csv", "math", List.of("(Intercept)", "cses", "meanses"),
+                List.of(new Re("school", I)), true));
+        c.add(new Case("hsb_rb_reml", "hsb.csv", "math",
+                List.of("(Intercept)", "meanses", "cses", "sector", "meanses:cses", "cses:sector"),
+                List.of(new Re("school", List.of("(Intercept)", "cses"))), true));
+        c.add(new Case("pastes_nested_reml", "pastes.csv", "strength", I,
+                List.of(new Re("batch", I), new Re("cask:batch", I)), true));
+        c.add(new Case("penicillin_crossed_reml", "penicillin.csv", "diameter", I,
+                List.of(new Re("plate", I), new Re("sample", I)), false));
+        for (String id : List.of("sleepstudy_ml", "sleepstudy_reml")) {
+            c.add(new Case(id, "sleepstudy.csv", "Reaction", List.of("(Intercept)", "Days"),
+                    List.of(new Re("Subject", List.of("(Intercept)", "Days"))), true));
+        }
+        c.add(new Case("sleepstudy_uncorr_reml", "sleepstudy.csv", "Reaction", List.of("(Intercept)", "Days"),
+                List.of(new Re("Subject", I), new Re("Subject", List.of("Days"))), true));
+        return c;
+    }
+
+    static Stream<Arguments> runs() {
+        List<Arguments> out = new ArrayList<>();
+        for (Case c : cases()) {
+            out.add(Arguments.of(c.id(), c, new GeneralLmmEstimator()));
+            if (c.nested()) out.add(Arguments.of(c.id(), c, new NestedLmmEstimator()));
+        }
+        return out.stream();
+    }
+
+    static JsonNode reference(String id) throws IOException {
+        return new ObjectMapper().readTree(CsvDesigns.SHARED.resolve("reference").resolve(id + ".json").toFile());
+    }
+
+    @ParameterizedTest(name = "{0} {2}")
+    @MethodSource("runs")
+    void matchesReference(String id, Case c, Estimator estimator) throws IOException {
+        JsonNode ref = reference(id);
+        DesignMatrices d = new CsvDesigns(c.data()).design(ref.get("formula").asText(), c.response(), c.fixed(),
+                c.random());
+        assertTrue(estimator.unsupported(d, FitOptions.of(Method.REML, DdfMethod.SATTERTHWAITE)).isEmpty());
+        Method method = Method.parse(ref.get("method").asText());
+        FitResult r = estimator.fit(d, FitOptions.of(method, DdfMethod.SATTERTHWAITE)).result();
+        List<String> fails = ReferenceCheck.compare(ref.get("expected"), r);
+        assertTrue(fails.isEmpty(), id + " with " + estimator.name() + ":\n  " + String.join("\n  ", fails));
+        assertEquals(estimator.name(), r.estimator());
+        assertEquals("Satterthwaite", r.ddf());
+    }
+}
