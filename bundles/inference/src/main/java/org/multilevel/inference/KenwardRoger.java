@@ -4,11 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
-import org.ejml.dense.row.SingularOps_DDRM;
 import org.ejml.dense.row.decomposition.eig.SymmetricQRAlgorithmDecomposition_DDRM;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
-import org.ejml.interfaces.decomposition.SingularValueDecomposition_F64;
 import org.multilevel.api.MultilevelException;
 import org.multilevel.api.fit.ContrastTest;
 import org.multilevel.api.model.DesignMatrices;
@@ -280,7 +278,7 @@ public final class KenwardRoger {
 
     // ---- small matrix helpers ----
 
-    /** A lower-triangular-free square root F with F F' = g (eigen decomposition; g may be singular). */
+    /** A square root F with F F' = g (eigen decomposition; g may be singular). */
     private static DMatrixRMaj squareRoot(double[][] g) {
         int q = g.length;
         DMatrixRMaj a = new DMatrixRMaj(g);
@@ -319,7 +317,6 @@ public final class KenwardRoger {
         return inv;
     }
 
-    /** An orthonormal basis of the row space of L (its rank = the numerator df); L itself when of full rank. */
     private DMatrixRMaj rowBasis(double[][] contrast) {
         if (contrast.length == 0) throw new MultilevelException("Kenward-Roger: the contrast has no rows.");
         for (double[] row : contrast) {
@@ -328,27 +325,7 @@ public final class KenwardRoger {
                         + " entries, the model has " + p + " fixed effects.");
             }
         }
-        DMatrixRMaj l = new DMatrixRMaj(contrast);
-        SingularValueDecomposition_F64<DMatrixRMaj> svd = DecompositionFactory_DDRM.svd(l.numRows, p, false, true, true);
-        if (!svd.decompose(l.copy())) throw new MultilevelException("Kenward-Roger: the contrast is not usable.");
-        double[] sv = svd.getSingularValues();
-        double max = 0;
-        for (double v : sv) max = Math.max(max, v);
-        double tol = Math.max(l.numRows, p) * Math.ulp(max) * 8;
-        int rank = 0;
-        for (double v : sv) if (v > tol) rank++;
-        if (rank == 0) throw new MultilevelException("Kenward-Roger: the contrast matrix is zero.");
-        if (rank == l.numRows) return l;
-        DMatrixRMaj vt = svd.getV(null, true);
-        DMatrixRMaj basis = new DMatrixRMaj(rank, p);
-        int row = 0;
-        for (int k = 0; k < sv.length; k++) {
-            if (sv[k] > tol) {
-                for (int j = 0; j < p; j++) basis.set(row, j, vt.get(k, j));
-                row++;
-            }
-        }
-        return basis;
+        return WaldTest.rowBasis(contrast, p);
     }
 
     private static double traceProduct(DMatrixRMaj a, DMatrixRMaj b) {
