@@ -1,0 +1,290 @@
+package org.multilevel.glmm.internal;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.commons.math3.distribution.NormalDistribution;
+import org.multilevel.api.fit.DdfMethod;
+import org.multilevel.api.fit.EstimationException;
+import org.multilevel.api.fit.Estimator;
+import org.multilevel.api.fit.FitOptions;
+import org.multilevel.api.fit.FitResult;
+import org.multilevel.api.fit.FittedModel;
+import org.multilevel.api.fit.FixedEffect;
+import org.multilevel.api.fit.LevelModes;
+import org.multilevel.api.fit.Method;
+import org.multilevel.api.fit.OptimizerReport;
+import org.multilevel.api.fit.RandomEffectModes;
+import org.multilevel.api.fit.VarianceComponent;
+import org.multilevel.api.model.DesignMatrices;
+import org.multilevel.api.model.Family;
+import org.multilevel.api.model.Link;
+import org.multilevel.api.model.RandomTerm;
+import org.osgi.service.component.annotations.Component;
+
+/**
+ * Binomial and Poisson GLMMs by the Laplace approximation (lme4's glmer, nAGQ = 1) or adaptive Gauss-Hermite
+ * quadrature (one scalar random effect). Stateless: every fit builds its own working arrays.
+ */
+@Component(service = Estimator.class, property = {
+        "multilevel.estimator=glmm-laplace",
+        "multilevel.families=binomial", "multilevel.families=poisson",
+        "multilevel.methods=Laplace", "multilevel.methods=AGQ",
+        "multilevel.structures=nested", "multilevel.structures=crossed",
+        "service.ranking:Integer=0"})
+public final class LaplaceEstimator implements Estimator {
+    public static final String NAME = "glmm-laplace";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Optional<String> unsupported(DesignMatrices design, FitOptions options) {
+        Family family = design.spec().family();
+        Link link = design.spec().link();
+        if (family == Family.GAUSSIAN) return Optional.of("glmm-laplace fits binomial and Poisson models; a gaussian model goes to the linear mixed-model estimators.");
+        if (family == Family.BINOMIAL && link != Link.LOGIT && link != Link.PROBIT && link != Link.CLOGLOG) {
+            return Optional.of("The binomial family takes the logit, probit or cloglog link, not " + link.rName() + ".");
+        }
+        if (family == Family.POISSON && link != Link.LOG) return Optional.of("The Poisson family takes the log link, not " + link.rName() + ".");
+        if (options.method() != Method.LAPLACE && options.method() != Method.AGQ) {
+            return Optional.of("A " + family.rName() + " model is fitted by Laplace or AGQ, not " + options.method().label() + ".");
+        }
+        if (design.random().isEmpty()) return Optional.of("The model has no random effects; fit it as a generalized linear model.");
+        if (options.method() == Method.AGQ) {
+            if (design.random().size() != 1 || design.random().get(0).effects() != 1) {
+                return Optional.of("Adaptive quadrature (AGQ) needs a single scalar random effect such as (1 | cluster); this model has "
+                        + describe(design.random()) + ", so use the Laplace method.");
+            }
+            if (options.quadraturePoints() < 1) return Optional.of("AGQ needs at least one quadrature point per level (--nagq 1 or more).");
+        }
+        return Optional.empty();
+    }
+
+    private static String describe(List<RandomTerm> terms) {
+        int effects = 0;
+        for (RandomTerm t : terms) effects += t.effects();
+        return terms.size() + " random term" + (terms.size() == 1 ? "" : "s") + " with " + effects + " effect" + (effects == 1 ? "" : "s");
+    }
+
+    @Override
+    public FittedModel fit(DesignMatrices design, FitOptions options) {
+        unsupported(design, options).ifPresent(reason -> {
+            throw new EstimationException(reason);
+        });
+        GlmFamily fam = new GlmFamily(design.spec().family(), design.spec().link());
+        ModelData data = new ModelData(design, fam);
+        checkOutcomeVaries(data);
+        PenalizedSystem system = new PenalizedSystem(data);
+        boolean agq = options.method() == Method.AGQ && options.quadraturePoints() > 1;
+        AdaptiveQuadrature quadrature = agq ? new AdaptiveQuadrature(system, options.quadraturePoints()) : null;
+        GlmmFitter.Outcome out = new GlmmFitter(system, quadrature, options.maxEvaluations()).fit();
+        return new ResultBuilder(design, options, data, system, out).build();
+    }
+
+    private static void checkOutcomeVaries(ModelData d) {
+        double min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
+        for (double v : d.y) {
+            min = Math.min(min, v);
+            max = Math.max(max, v);
+        }
+        if (d.family.binomial() && (max == 0 || min == 1)) {
+            throw new EstimationException("Every row of the response is a " + (max == 0 ? "failure" : "success")
+                    + ", so the model cannot be estimated (the intercept diverges); check the response coding.");
+        }
+        if (!d.family.binomial() && max == 0) {
+            throw new EstimationException("Every count of the response is zero, so the model cannot be estimated; check the response column.");
+        }
+    }
+
+    /** Turns the optimization's outcome into the result document. */
+    private static final class ResultBuilder {
+        private final DesignMatrices design;
+        private final FitOptions options;
+        private final ModelData data;
+        private final PenalizedSystem system;
+        private final GlmmFitter.Outcome out;
+
+        ResultBuilder(DesignMatrices design, FitOptions options, ModelData data, PenalizedSystem system, GlmmFitter.Outcome out) {
+            this.design = design;
+            this.options = options;
+            this.data = data;
+            this.system = system;
+            this.out = out;
+        }
+
+        FittedModel build() {
+            int p = data.p;
+            double[] beta = out.beta();
+            List<String> warnings = new ArrayList<>(data.warnings);
+            warnings.addAll(design.notes().isEmpty() ? List.of() : List.of());
+            double[] fixedEta = new double[data.nobs];
+            double[] condEta = new double[data.nobs];
+            predictions(beta, fixedEta, condEta);
+            checkSeparation(beta, condEta);
+            if (!Double.isFinite(out.deviance())) throw GlmmFitter.overflow();
+
+            NormalDistribution normal = new NormalDistribution(null, 0, 1);
+            double zq = normal.inverseCumulativeProbability(0.975);
+            List<FixedEffect> fixed = new ArrayList<>();
+            for (int j = 0; j < p; j++) {
+                double se = Math.sqrt(out.betaCovariance()[j][j]);
+                double z = beta[j] / se;
+                double pv = 2 * normal.cumulativeProbability(-Math.abs(z));
+                fixed.add(new FixedEffect(design.fixed().columnNames().get(j), beta[j], se, null, z, pv, beta[j] - zq * se, beta[j] + zq * se));
+            }
+
+            // variance components in lme4's order and names
+            List<VarianceComponent> random = new ArrayList<>();
+            Map<String, Integer> groups = new LinkedHashMap<>();
+            Map<String, Integer> seen = new LinkedHashMap<>();
+            boolean singular = false;
+            double[] theta = out.theta();
+            double[] lower = system.thetaLower();
+            for (int a = 0; a < theta.length; a++) if (lower[a] == 0 && theta[a] < 1e-4) singular = true;
+            for (int k = 0; k < system.terms; k++) {
+                RandomTerm rt = data.terms.get(k);
+                int qk = system.q[k];
+                double[] tk = system.t[k];
+                double[][] cov = new double[qk][qk];
+                for (int a = 0; a < qk; a++) {
+                    for (int b = 0; b < qk; b++) {
+                        double s = 0;
+                        for (int c = 0; c < qk; c++) s += tk[a * qk + c] * tk[b * qk + c];
+                        cov[a][b] = s;
+                    }
+                }
+                int count = seen.merge(rt.group(), 1, Integer::sum);
+                String name = count == 1 ? rt.group() : rt.group() + "." + (count - 1);
+                random.add(new VarianceComponent(name, rt.effectNames(), cov));
+                groups.putIfAbsent(rt.group(), rt.levelCount());
+            }
+            if (singular) {
+                warnings.add("Boundary (singular) fit: a random-effect variance is estimated as zero (or a correlation as ±1); consider simplifying the random effects.");
+            }
+            warnings.addAll(out.warnings());
+
+            // conditional modes and SDs, one entry per grouping factor
+            double[][][] condCov = system.conditionalCovariances();
+            Map<String, List<Integer>> termsOfFactor = new LinkedHashMap<>();
+            for (int k = 0; k < system.terms; k++) termsOfFactor.computeIfAbsent(data.terms.get(k).group(), x -> new ArrayList<>()).add(k);
+            Map<String, RandomEffectModes> ranef = new LinkedHashMap<>();
+            for (Map.Entry<String, List<Integer>> e : termsOfFactor.entrySet()) {
+                List<String> names = new ArrayList<>();
+                for (int k : e.getValue()) names.addAll(data.terms.get(k).effectNames());
+                RandomTerm first = data.terms.get(e.getValue().get(0));
+                List<LevelModes> levels = new ArrayList<>();
+                for (int lv = 0; lv < first.levelCount(); lv++) {
+                    double[] values = new double[names.size()];
+                    double[] sds = new double[names.size()];
+                    int at = 0;
+                    for (int k : e.getValue()) {
+                        int level = levelIndex(data.terms.get(k), first, lv);
+                        double[] b = system.modes(k, level);
+                        int qk = system.q[k];
+                        for (int a = 0; a < qk; a++) {
+                            values[at + a] = b[a];
+                            sds[at + a] = Math.sqrt(condCov[k][level][a * qk + a]);
+                        }
+                        at += qk;
+                    }
+                    levels.add(new LevelModes(first.levels().get(lv), values, sds));
+                }
+                ranef.put(e.getKey(), new RandomEffectModes(names, levels));
+            }
+
+            int npar = p + theta.length;
+            double minus2ll;
+            if (options.method() == Method.AGQ && options.quadraturePoints() > 1) {
+                // lme4 reports the quadrature deviance on the deviance-residual scale (no binomial coefficients)
+                minus2ll = out.deviance() - data.saturatedKernel;
+            } else {
+                minus2ll = out.deviance() + data.logLikConstant;
+            }
+            double logLik = -0.5 * minus2ll;
+            double aic = minus2ll + 2 * npar;
+            double bic = minus2ll + Math.log(data.nobs) * npar;
+            double[] params = new double[theta.length + p];
+            System.arraycopy(theta, 0, params, 0, theta.length);
+            System.arraycopy(beta, 0, params, theta.length, p);
+            String message = out.converged()
+                    ? "converged (" + out.evaluations() + " deviance evaluations" + (out.hessianUsed() ? "; covariance of β from the Hessian of the deviance" : "") + ")"
+                    : "stopped without meeting the convergence criterion after " + out.evaluations() + " deviance evaluations";
+            OptimizerReport report = new OptimizerReport(out.optimizerName(), out.evaluations(), params, message);
+            String method = options.method() == Method.AGQ ? Method.AGQ.label() : Method.LAPLACE.label();
+            FitResult result = new FitResult(design.spec().formula(), design.spec().family().rName(), design.spec().link().rName(),
+                    method, NAME, DdfMethod.NONE.label(), data.nobs, groups, out.converged(), singular, warnings, fixed, random,
+                    null, logLik, npar, aic, bic, minus2ll, null, ranef, report);
+            return new GlmmFittedModel(result, design, beta.clone(), out.betaCovariance(), fixedEta, condEta);
+        }
+
+        /** Level of term k matching level lv of the factor's first term (same factor, same level list). */
+        private static int levelIndex(RandomTerm term, RandomTerm first, int lv) {
+            if (term == first || term.levels().equals(first.levels())) return lv;
+            int at = term.levels().indexOf(first.levels().get(lv));
+            if (at < 0) throw new EstimationException("Random terms on factor " + first.group() + " disagree on its levels.");
+            return at;
+        }
+
+        private void predictions(double[] beta, double[] fixedEta, double[] condEta) {
+            double[] x = design.fixed().values();
+            int p = data.p;
+            double[] off = design.offset();
+            for (int i = 0; i < data.nobs; i++) {
+                double e = off == null ? 0 : off[i];
+                for (int c = 0; c < p; c++) e += x[i * p + c] * beta[c];
+                fixedEta[i] = e;
+                double zb = 0;
+                for (int k = 0; k < system.terms; k++) {
+                    RandomTerm rt = data.terms.get(k);
+                    int qk = rt.effects();
+                    double[] b = system.modes(k, rt.levelOfRow()[i]);
+                    for (int a = 0; a < qk; a++) zb += rt.z()[i * qk + a] * b[a];
+                }
+                condEta[i] = e + zb;
+            }
+        }
+
+        /**
+         * Separation: a fixed effect whose estimate makes the fitted means numerically 0 or 1 (0 for counts)
+         * for the rows it applies to is diverging, not estimated.
+         */
+        private void checkSeparation(double[] beta, double[] condEta) {
+            GlmFamily fam = data.family;
+            double[] x = design.fixed().values();
+            int p = data.p;
+            double[] y = design.y();
+            for (int c = 0; c < p; c++) {
+                double min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
+                for (int i = 0; i < data.nobs; i++) {
+                    min = Math.min(min, x[i * p + c]);
+                    max = Math.max(max, x[i * p + c]);
+                }
+                double reach = Math.abs(beta[c]) * (max - min);
+                if (max == min) reach = Math.abs(beta[c]);
+                if (reach < 15) continue;
+                int extreme = 0, involved = 0;
+                for (int i = 0; i < data.nobs; i++) {
+                    if (x[i * p + c] == 0 && max != min) continue;
+                    involved++;
+                    double mu = fam.mu(condEta[i]);
+                    boolean edge = fam.binomial() ? (mu < 1e-6 && y[i] == 0) || (mu > 1 - 1e-6 && y[i] == 1) : mu < 1e-6 && y[i] == 0;
+                    if (edge) extreme++;
+                }
+                if (involved > 0 && extreme > 0) {
+                    String term = design.fixed().columnNames().get(c);
+                    throw new EstimationException(String.format(Locale.ROOT,
+                            "Perfect separation: the outcome is completely determined by %s (its estimate %.3g diverges and %d fitted %s exactly %s); "
+                                    + "remove that term or merge its categories, or use a penalized (bias-reduced) model.",
+                            term, beta[c], extreme, extreme == 1 ? "mean is" : "means are",
+                            fam.binomial() ? "0 or 1" : "0"));
+                }
+            }
+        }
+    }
+}
