@@ -7,6 +7,7 @@ import org.multilevel.api.fit.FitOptions;
 import org.multilevel.api.fit.FittedModel;
 import org.multilevel.api.model.DesignMatrices;
 import org.multilevel.lmm.internal.LmmFitter;
+import org.multilevel.lmm.internal.RandomStructure;
 import org.osgi.service.component.annotations.Component;
 
 /**
@@ -36,6 +37,6 @@ public final class GeneralLmmEstimator implements Estimator {
     public FittedModel fit(DesignMatrices design, FitOptions options) {
         Optional<String> why = unsupported(design, options);
         if (why.isPresent()) throw new EstimationException(why.get());
-        return LmmFitter.fit(design, options, LmmFitter.Strategy.GENERAL, NAME);
+        return LmmFitter.fit(design, options, LmmFitter.Strategy.GENERAL, NAME, RandomStructure.of(design));
     }
 }

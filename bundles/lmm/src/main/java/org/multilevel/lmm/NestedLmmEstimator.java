@@ -1,6 +1,5 @@
 package org.multilevel.lmm;
 
-import java.util.List;
 import java.util.Optional;
 import org.multilevel.api.fit.EstimationException;
 import org.multilevel.api.fit.Estimator;
@@ -34,27 +33,27 @@ public final class NestedLmmEstimator implements Estimator {
         Optional<String> common = LmmSupport.common(design, options);
         if (common.isPresent()) return common;
         RandomStructure s = LmmSupport.structureOrNull(design);
-        if (s != null && !s.isNested()) {
-            List<RandomStructure.Factor> f = s.factors();
-            return Optional.of("the grouping factors are crossed, not nested (" + names(f)
-                    + "): a level of one factor occurs in several levels of a coarser one; use the general estimator");
-        }
-        return Optional.empty();
+        return s == null ? Optional.empty() : crossed(s);
     }
 
-    private static String names(List<RandomStructure.Factor> f) {
+    private static Optional<String> crossed(RandomStructure s) {
+        if (s.isNested()) return Optional.empty();
         StringBuilder sb = new StringBuilder();
-        for (RandomStructure.Factor x : f) {
+        for (RandomStructure.Factor x : s.factors()) {
             if (sb.length() > 0) sb.append(", ");
             sb.append(x.name());
         }
-        return sb.toString();
+        return Optional.of("the grouping factors are crossed, not nested (" + sb
+                + "): a level of one factor occurs in several levels of a coarser one; use the general estimator");
     }
 
     @Override
     public FittedModel fit(DesignMatrices design, FitOptions options) {
-        Optional<String> why = unsupported(design, options);
+        Optional<String> why = LmmSupport.common(design, options);
         if (why.isPresent()) throw new EstimationException(why.get());
-        return LmmFitter.fit(design, options, LmmFitter.Strategy.NESTED, NAME);
+        RandomStructure s = RandomStructure.of(design);
+        why = crossed(s);
+        if (why.isPresent()) throw new EstimationException(why.get());
+        return LmmFitter.fit(design, options, LmmFitter.Strategy.NESTED, NAME, s);
     }
 }

@@ -53,7 +53,6 @@ public final class Crossproducts {
         Map<Long, double[]>[][] cross = new Map[kk][kk];
         for (int k = 0; k < kk; k++)
             for (int l = k + 1; l < kk; l++) cross[k][l] = new HashMap<>();
-        double[] row = new double[width];
         int[][] lev = new int[kk][];
         double[][] zs = new double[kk][];
         for (int k = 0; k < kk; k++) {
@@ -61,13 +60,15 @@ public final class Crossproducts {
             zs[k] = factors.get(k).z();
         }
         for (int i = 0; i < n; i++) {
-            System.arraycopy(x, i * p, row, 0, p);
-            row[p] = y[i];
-            for (int a = 0; a < width; a++) {
-                double v = row[a];
+            int xo = i * p;
+            double yi = y[i];
+            for (int a = 0; a < p; a++) {
+                double v = x[xo + a];
                 int off = a * width;
-                for (int b = a; b < width; b++) xyxy[off + b] += v * row[b];
+                for (int b = a; b < p; b++) xyxy[off + b] += v * x[xo + b];
+                xyxy[off + p] += v * yi;
             }
+            xyxy[p * width + p] += yi * yi;
             for (int k = 0; k < kk; k++) {
                 int qk = q[k];
                 int j = lev[k][i];
@@ -79,10 +80,10 @@ public final class Crossproducts {
                 double[] zxk = zxy[k];
                 for (int a = 0; a < qk; a++) {
                     double v = z[zOff + a];
-                    if (v == 0.0) continue;
                     for (int b = a; b < qk; b++) zzk[zzOff + a * qk + b] += v * z[zOff + b];
                     int r = zxOff + a * width;
-                    for (int b = 0; b < width; b++) zxk[r + b] += v * row[b];
+                    for (int b = 0; b < p; b++) zxk[r + b] += v * x[xo + b];
+                    zxk[r + p] += v * yi;
                 }
                 for (int l = k + 1; l < kk; l++) {
                     int ql = q[l];
@@ -92,7 +93,6 @@ public final class Crossproducts {
                     int zlOff = i * ql;
                     for (int a = 0; a < qk; a++) {
                         double v = z[zOff + a];
-                        if (v == 0.0) continue;
                         for (int b = 0; b < ql; b++) blk[a * ql + b] += v * zl[zlOff + b];
                     }
                 }

@@ -25,10 +25,10 @@ public final class LmmFitter {
     private LmmFitter() {
     }
 
-    public static LinearMixedFit fit(DesignMatrices design, FitOptions options, Strategy strategy, String name) {
+    public static LinearMixedFit fit(DesignMatrices design, FitOptions options, Strategy strategy, String name,
+                                     RandomStructure structure) {
         checkInput(design);
         boolean reml = options.method() == Method.REML;
-        RandomStructure structure = RandomStructure.of(design);
         Crossproducts cp = new Crossproducts(design, structure);
         CholeskyEngine engine = strategy == Strategy.NESTED ? new NestedCholesky(cp) : new GeneralCholesky(cp);
         int n = design.rows();
