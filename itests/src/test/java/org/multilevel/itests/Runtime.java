@@ -49,7 +49,8 @@ final class Runtime {
         "org.osgi.util.function", "org.osgi.util.promise", "org.osgi.service.component", "org.apache.felix.scr",
         "commons-math3", "fastcsv", "jackson-annotations", "jackson-core", "jackson-databind",
         "multilevel-api", "multilevel-ejml", "multilevel-data", "multilevel-transform", "multilevel-formula",
-        "multilevel-inference", "multilevel-lmm", "multilevel-glmm", "multilevel-derived", "multilevel-report",
+        "multilevel-inference", "multilevel-lmm", "multilevel-glmm", "multilevel-derived", "multilevel-charts",
+        "multilevel-report",
         "multilevel-analysis", "multilevel-cli");
 
     /** A fit that takes longer than this has hung (the largest test model fits in well under a second). */

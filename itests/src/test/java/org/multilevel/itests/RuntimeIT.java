@@ -47,7 +47,8 @@ public class RuntimeIT {
         assertTrue("bundles not active: " + notActive, notActive.isEmpty());
         for (String bsn : List.of("org.multilevel.api", "org.multilevel.ejml", "org.multilevel.data",
             "org.multilevel.transform", "org.multilevel.formula", "org.multilevel.inference", "org.multilevel.lmm",
-            "org.multilevel.glmm", "org.multilevel.derived", "org.multilevel.analysis", "org.multilevel.report",
+            "org.multilevel.glmm", "org.multilevel.derived", "org.multilevel.analysis", "org.multilevel.charts",
+            "org.multilevel.report",
             "org.multilevel.cli", "org.apache.felix.scr")) {
             assertEquals(bsn + " is not active", Bundle.ACTIVE, Runtime.installed(context, bsn).getState());
         }
