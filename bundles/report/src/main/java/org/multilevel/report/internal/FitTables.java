@@ -77,7 +77,11 @@ public final class FitTables {
     /** Min, 1Q, Median, 3Q, Max of the scaled conditional residuals. */
     public static TextTable residualQuantiles(FittedModel model) {
         double[] q = Residuals.quantiles(Residuals.scaled(model), 0, 0.25, 0.5, 0.75, 1);
-        String[] cells = RNumbers.column(q, DIGITS);
+        // lme4 zaps the quantiles to digits + 1 significant digits of the largest before printing
+        double max = 0;
+        for (double v : q) if (Double.isFinite(v)) max = Math.max(max, Math.abs(v));
+        int zap = max > 0 ? Math.max(0, DIGITS + 1 - (int) Math.ceil(Math.log10(max))) : DIGITS + 1;
+        String[] cells = RNumbers.column(q, DIGITS, zap);
         TextTable t = new TextTable().right("Min").right("1Q").right("Median").right("3Q").right("Max");
         t.row(cells);
         return t;
@@ -205,11 +209,17 @@ public final class FitTables {
         double[][] v = model.fixedCovariance();
         int p = fixed.size();
         if (p < 2 || v == null || v.length != p) return null;
+        List<String> shortNames = new ArrayList<>();
+        for (FixedEffect f : fixed) shortNames.add(abbreviate(f.term()));
+        if (new java.util.HashSet<>(shortNames).size() < p) {
+            shortNames.clear();
+            for (FixedEffect f : fixed) shortNames.add(f.term());
+        }
         TextTable t = new TextTable().left("");
-        for (int j = 0; j < p - 1; j++) t.right(abbreviate(fixed.get(j).term()));
+        for (int j = 0; j < p - 1; j++) t.right(shortNames.get(j));
         for (int i = 1; i < p; i++) {
             String[] cells = new String[p];
-            cells[0] = abbreviate(fixed.get(i).term());
+            cells[0] = fixed.get(i).term();
             for (int j = 0; j < i; j++) {
                 double d = Math.sqrt(v[i][i] * v[j][j]);
                 cells[j + 1] = d > 0 ? RNumbers.fixed(v[i][j] / d, 3) : "NaN";
@@ -219,8 +229,18 @@ public final class FitTables {
         return t;
     }
 
-    private static String abbreviate(String term) {
-        return term.length() <= 10 ? term : term.substring(0, 10);
+    /** A short column name in the spirit of R's abbreviate(): drop lower-case vowels, then letters, from the right. */
+    static String abbreviate(String term) {
+        if ("(Intercept)".equals(term)) return "(Intr)";
+        StringBuilder s = new StringBuilder(term.replaceAll("[^A-Za-z0-9:._]", ""));
+        if (s.length() == 0) return term;
+        for (int i = s.length() - 1; i > 0 && s.length() > 6; i--) {
+            if ("aeiou".indexOf(s.charAt(i)) >= 0) s.deleteCharAt(i);
+        }
+        for (int i = s.length() - 1; i > 0 && s.length() > 6; i--) {
+            if (Character.isLowerCase(s.charAt(i))) s.deleteCharAt(i);
+        }
+        return s.length() > 8 ? s.substring(0, 8) : s.toString();
     }
 
     /** Plain sentences a user can act on: the fit's warnings and what was done to the data. */

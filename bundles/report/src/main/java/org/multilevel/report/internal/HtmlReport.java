@@ -75,8 +75,12 @@ public final class HtmlReport {
 
         body.append(warnings(FitTables.warnings(model)));
         body.append(sectionsHtml(result.sections()));
-        String plots = Plots.all(model);
-        if (!plots.isEmpty()) body.append(section("Plots", plots));
+        StringBuilder plots = new StringBuilder();
+        for (Plots.Plot plot : Plots.all(model)) {
+            plots.append("<figure>").append(plot.svg()).append("<figcaption><b>").append(Html.escape(plot.title()))
+                    .append(".</b> ").append(Html.escape(plot.caption())).append("</figcaption></figure>\n");
+        }
+        if (plots.length() > 0) body.append(section("Plots", plots.toString()));
         return document("Mixed model: " + fit.formula(), body.toString());
     }
 

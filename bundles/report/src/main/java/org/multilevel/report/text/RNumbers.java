@@ -23,7 +23,7 @@ public final class RNumbers {
 
     /** A column of numbers with common decimals (R's {@code format(x, digits)} on a vector). NaN prints "NA". */
     public static String[] column(double[] xs, int digits) {
-        return column(xs, digits, MAX_DECIMALS);
+        return column(xs, digits, Integer.MAX_VALUE);
     }
 
     /**
@@ -38,7 +38,7 @@ public final class RNumbers {
         double minAbs = Double.POSITIVE_INFINITY;
         for (double x : xs) {
             if (!Double.isFinite(x)) continue;
-            double r = roundDecimals(x, maxDecimals);
+            double r = maxDecimals == Integer.MAX_VALUE ? x : roundDecimals(x, maxDecimals);
             any = true;
             decimals = Math.max(decimals, Math.min(maxDecimals, decimalsNeeded(r, digits)));
             sigNeeded = Math.max(sigNeeded, significantNeeded(r, digits));
@@ -65,7 +65,8 @@ public final class RNumbers {
             } else if (scientific) {
                 out[i] = String.format(Locale.ROOT, "%." + (sigNeeded - 1) + "e", x);
             } else {
-                out[i] = fixed(roundDecimals(x, maxDecimals), decimals);
+                double r = maxDecimals == Integer.MAX_VALUE ? x : roundDecimals(x, maxDecimals);
+                out[i] = fixed(r, Math.min(decimals, MAX_DECIMALS));
             }
         }
         return out;
