@@ -1,0 +1,188 @@
+package org.multilevel.analysis.internal;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.multilevel.api.MultilevelException;
+import org.multilevel.api.analysis.AnalysisRequest;
+import org.multilevel.api.analysis.AnalysisResult;
+import org.multilevel.api.analysis.Comparison;
+import org.multilevel.api.analysis.LikelihoodRatioTest;
+import org.multilevel.api.analysis.NoEstimatorException;
+import org.multilevel.api.data.Dataset;
+import org.multilevel.api.data.ImportOptions;
+import org.multilevel.api.data.NumericColumn;
+import org.multilevel.api.fit.DdfMethod;
+import org.multilevel.api.fit.FitOptions;
+import org.multilevel.api.fit.Method;
+import org.multilevel.api.model.Family;
+import org.multilevel.api.model.ModelSpec;
+import org.multilevel.data.internal.CsvDataImporter;
+import org.multilevel.lmm.GeneralLmmEstimator;
+import org.multilevel.lmm.NestedLmmEstimator;
+
+/** The analysis service with the real frame builder, estimators and contributors on the shared data. */
+class AnalysisServiceTest {
+    static Dataset hsb;
+    static final FitOptions REML = FitOptions.of(Method.REML, DdfMethod.SATTERTHWAITE);
+    static final FitOptions ML = FitOptions.of(Method.ML, DdfMethod.SATTERTHWAITE);
+
+    @BeforeAll
+    static void read() {
+        hsb = read("hsb.csv");
+    }
+
+    static Dataset read(String file) {
+        return new CsvDataImporter().read(TestData.DATA.resolve(file), ImportOptions.defaults());
+    }
+
+    @Test
+    void estimatorIsChosenByStructureFamilyAndRanking() {
+        AnalysisComponent analysis = Components.analysis(false);
+        AnalysisResult nested = analysis.fit(hsb, AnalysisRequest.of(ModelSpec.gaussian("math ~ sector + (1 | school)"), REML));
+        assertEquals("lmm-nested", nested.fit().estimator());
+        Dataset penicillin = read("penicillin.csv");
+        AnalysisResult crossed = analysis.fit(penicillin,
+                AnalysisRequest.of(ModelSpec.gaussian("diameter ~ 1 + (1 | plate) + (1 | sample)"), REML));
+        assertEquals("lmm-general", crossed.fit().estimator());
+        Dataset cbpp = read("cbpp.csv");
+        AnalysisResult binomial = analysis.fit(cbpp, AnalysisRequest.of(
+                ModelSpec.of("cbind(incidence, size - incidence) ~ period + (1 | herd)", Family.BINOMIAL),
+                FitOptions.of(Method.LAPLACE, DdfMethod.NONE)));
+        assertEquals("glmm-laplace", binomial.fit().estimator());
+    }
+
+    @Test
+    void aHigherRankedEstimatorTakesOverAndRemovalFallsBack() {
+        AnalysisComponent analysis = Components.analysis(false);
+        ModelSpec spec = ModelSpec.gaussian("math ~ 1 + (1 | school)");
+        DesignMatricesHolder frame = new DesignMatricesHolder(analysis, spec);
+        assertEquals("lmm-nested", frame.chosen(analysis));
+        // a second registration of the general estimator with a higher ranking, as a new bundle would bring
+        GeneralLmmEstimator preferred = new GeneralLmmEstimator();
+        Map<String, Object> props = new HashMap<>(Components.properties(GeneralLmmEstimator.class));
+        props.put("service.ranking", 50);
+        analysis.addEstimator(preferred, props);
+        assertEquals("lmm-general", frame.chosen(analysis));
+        analysis.removeEstimator(preferred);
+        assertEquals("lmm-nested", frame.chosen(analysis));
+    }
+
+    @Test
+    void withoutEstimatorsTheAnswerIsNoEstimatorAvailable() {
+        AnalysisComponent analysis = new AnalysisComponent(
+                new org.multilevel.formula.FormulaModelFrameBuilder(new org.multilevel.transform.internal.CenteringService()));
+        NoEstimatorException e = assertThrows(NoEstimatorException.class,
+                () -> analysis.fit(hsb, AnalysisRequest.of(ModelSpec.gaussian("math ~ 1 + (1 | school)"), REML)));
+        assertTrue(e.getMessage().startsWith("no estimator available for this model"), e.getMessage());
+        NestedLmmEstimator nested = new NestedLmmEstimator();
+        analysis.addEstimator(nested, Components.properties(NestedLmmEstimator.class));
+        Dataset penicillin = read("penicillin.csv");
+        // the nested estimator does not declare crossed designs: the reason is given
+        e = assertThrows(NoEstimatorException.class, () -> analysis.fit(penicillin,
+                AnalysisRequest.of(ModelSpec.gaussian("diameter ~ 1 + (1 | plate) + (1 | sample)"), REML)));
+        assertTrue(e.getMessage().contains("lmm-nested: does not fit crossed random effects"), e.getMessage());
+        e = assertThrows(NoEstimatorException.class, () -> analysis.fit(hsb, AnalysisRequest.of(
+                ModelSpec.gaussian("math ~ 1 + (1 | school)"), FitOptions.of(Method.LAPLACE, DdfMethod.NONE))));
+        assertTrue(e.getMessage().contains("does not offer Laplace"), e.getMessage());
+        analysis.removeEstimator(nested);
+        assertThrows(NoEstimatorException.class,
+                () -> analysis.fit(hsb, AnalysisRequest.of(ModelSpec.gaussian("math ~ 1 + (1 | school)"), REML)));
+    }
+
+    @Test
+    void randomSlopeComparisonGivesTheReferenceMixture() throws Exception {
+        String ref = Files.readString(ChiBarSquareTest.SHARED.resolve("reference/hsb_lrt_rslope.json"));
+        Comparison c = Components.analysis(false).compare(hsb, List.of(ModelSpec.gaussian("math ~ cses + (1 | school)"),
+                ModelSpec.gaussian("math ~ cses + (1 + cses | school)")), ML);
+        LikelihoodRatioTest t = c.tests().get(0);
+        assertEquals(ChiBarSquareTest.number(ref, "chisq"), t.chisq(), 0.005);
+        assertEquals(2, t.df());
+        assertEquals(ChiBarSquareTest.number(ref, "p"), t.p(), 0.02 * ChiBarSquareTest.number(ref, "p"));
+        assertNotNull(t.pMixture());
+        assertEquals(ChiBarSquareTest.number(ref, "pMixture"), t.pMixture(), 0.02 * ChiBarSquareTest.number(ref, "pMixture"));
+        assertArrayEquals(new int[] {1, 2}, t.mixtureDf());
+        assertEquals(ChiBarSquareTest.number(ref, "logLik0"), c.models().get(0).logLik(), 0.002);
+        assertEquals(ChiBarSquareTest.number(ref, "logLik1"), c.models().get(1).logLik(), 0.002);
+    }
+
+    @Test
+    void fixedEffectComparisonHasNoMixtureAndRemlIsRefittedWithMl() throws Exception {
+        String ref = Files.readString(ChiBarSquareTest.SHARED.resolve("reference/hsb_lrt_sector.json"));
+        // given in the "wrong" order: the comparison orders by number of parameters
+        Comparison c = Components.analysis(false).compare(hsb, List.of(ModelSpec.gaussian("math ~ sector + (1 | school)"),
+                ModelSpec.gaussian("math ~ 1 + (1 | school)")), REML);
+        assertEquals("math ~ 1 + (1 | school)", c.models().get(0).formula());
+        assertEquals("ML", c.models().get(0).method());
+        LikelihoodRatioTest t = c.tests().get(0);
+        assertEquals(ChiBarSquareTest.number(ref, "chisq"), t.chisq(), 0.005);
+        assertEquals(1, t.df());
+        assertNull(t.pMixture());
+        assertTrue(c.warnings().stream().anyMatch(w -> w.contains("refitted with ML")), c.warnings().toString());
+        // pseudo-R² from the REML fits (the reference's definition): 0.2249 for the school variance
+        Object section = c.sections().stream().filter(s -> s.key().equals("pseudoR2")).findFirst().orElseThrow().json();
+        String derived = Files.readString(ChiBarSquareTest.SHARED.resolve("reference/derived/hsb_derived.json"));
+        double school = ChiBarSquareTest.number(derived.substring(derived.indexOf("pseudo_r2_sector")), "school");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> values = (Map<String, Object>) ((List<Map<String, Object>>) section).get(0).get("pseudoR2");
+        assertEquals(school, (Double) values.get("school"), 0.005 * school);
+    }
+
+    @Test
+    void modelsOnDifferentRowsAreRefused() {
+        // ses missing in one row: a model using ses has one row fewer than the empty model
+        double[] ses = ((NumericColumn) hsb.column("ses").orElseThrow()).values().clone();
+        ses[10] = Double.NaN;
+        Dataset holed = hsb.withColumn(new NumericColumn("ses", ses));
+        MultilevelException e = assertThrows(MultilevelException.class, () -> Components.analysis(false).compare(holed,
+                List.of(ModelSpec.gaussian("math ~ 1 + (1 | school)"), ModelSpec.gaussian("math ~ ses + (1 | school)")), ML));
+        assertTrue(e.getMessage().startsWith("cannot compare models fitted on different rows"), e.getMessage());
+        assertTrue(e.getMessage().contains("data row 11"), e.getMessage());
+    }
+
+    @Test
+    void aFailingContributorBecomesAWarning() {
+        AnalysisComponent analysis = Components.analysis(true);
+        AnalysisRequest request = new AnalysisRequest(ModelSpec.gaussian("math ~ cses + meanses + (1 | school)"), REML,
+                List.of("contextual=meanses - nosuchterm"), Map.of());
+        AnalysisResult result = analysis.fit(hsb, request);
+        assertTrue(result.fit().converged());
+        assertTrue(result.fit().warnings().stream().anyMatch(w -> w.contains("nosuchterm")),
+                result.fit().warnings().toString());
+    }
+
+    @Test
+    void collinearColumnsAreDroppedAndNamed() {
+        double[] ses = ((NumericColumn) hsb.column("ses").orElseThrow()).values();
+        double[] twice = new double[ses.length];
+        for (int i = 0; i < ses.length; i++) twice[i] = 2 * ses[i];
+        Dataset data = hsb.withColumn(new NumericColumn("ses2", twice));
+        AnalysisResult result = Components.analysis(false).fit(data,
+                AnalysisRequest.of(ModelSpec.gaussian("math ~ ses + ses2 + (1 | school)"), REML));
+        assertEquals(List.of("(Intercept)", "ses"), result.fit().fixed().stream().map(f -> f.term()).toList());
+        assertTrue(result.fit().warnings().stream().anyMatch(w -> w.contains("ses2")), result.fit().warnings().toString());
+    }
+
+    /** The frame of one model, to ask which estimator the service would choose for it. */
+    record DesignMatricesHolder(org.multilevel.api.model.DesignMatrices design) {
+        DesignMatricesHolder(AnalysisComponent analysis, ModelSpec spec) {
+            this(new org.multilevel.formula.FormulaModelFrameBuilder(new org.multilevel.transform.internal.CenteringService())
+                    .build(hsb, spec));
+        }
+
+        String chosen(AnalysisComponent analysis) {
+            return analysis.fitDesign(design, ML).result().estimator();
+        }
+    }
+}
