@@ -80,5 +80,21 @@ class ReferenceCasesTest {
         assertTrue(fails.isEmpty(), id + " with " + estimator.name() + ":\n  " + String.join("\n  ", fails));
         assertEquals(estimator.name(), r.estimator());
         assertEquals("Satterthwaite", r.ddf());
+        if (ref.get("expected").has("kenwardRoger") && method == Method.REML) {
+            FitResult kr = estimator.fit(d, FitOptions.of(method, DdfMethod.KENWARD_ROGER)).result();
+            assertEquals("Kenward-Roger", kr.ddf());
+            List<String> krFails = new ArrayList<>();
+            for (JsonNode f : ref.get("expected").get("kenwardRoger")) {
+                String term = f.get("term").asText();
+                var a = kr.fixed().stream().filter(x -> x.term().equals(term)).findFirst().orElseThrow();
+                double se = f.get("se").asDouble();
+                double df = f.get("df").asDouble();
+                double p = f.get("p").asDouble();
+                if (Math.abs(a.se() - se) > 0.005 * se) krFails.add(term + " KR se " + a.se() + " vs " + se);
+                if (Math.abs(a.df() - df) > 0.02 * df + 0.01) krFails.add(term + " KR df " + a.df() + " vs " + df);
+                if (Math.abs(a.p() - p) > Math.max(0.05 * p, 1e-10)) krFails.add(term + " KR p " + a.p() + " vs " + p);
+            }
+            assertTrue(krFails.isEmpty(), id + " Kenward-Roger:\n  " + String.join("\n  ", krFails));
+        }
     }
 }

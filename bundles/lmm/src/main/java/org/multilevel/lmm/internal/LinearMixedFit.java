@@ -17,10 +17,14 @@ public final class LinearMixedFit implements FittedModel {
     private final ProfiledDeviance deviance;
     private final double[] conditional;
     private final FitResult result;
+    private final RandomStructure structure;
     private Satterthwaite satterthwaite;
+    private org.multilevel.inference.KenwardRoger kenwardRoger;
 
     LinearMixedFit(DesignMatrices design, double[] beta, double[] vcov, double[] theta, double sigma,
-                   ProfiledDeviance deviance, double[] conditional, java.util.function.Function<LinearMixedFit, FitResult> result) {
+                   ProfiledDeviance deviance, double[] conditional,
+                   java.util.function.Function<LinearMixedFit, FitResult> result) {
+        this.structure = deviance.structure();
         this.design = design;
         this.beta = beta;
         this.vcov = vcov;
@@ -28,12 +32,21 @@ public final class LinearMixedFit implements FittedModel {
         this.sigma = sigma;
         this.deviance = deviance;
         this.conditional = conditional;
+        // the result is built last: its fixed table calls test() on this object
         this.result = result.apply(this);
     }
 
     @Override
     public FitResult result() {
         return result;
+    }
+
+    RandomStructure structure() {
+        return structure;
+    }
+
+    String method() {
+        return deviance.reml() ? "REML" : "ML";
     }
 
     @Override
@@ -83,6 +96,11 @@ public final class LinearMixedFit implements FittedModel {
         return conditional.clone();
     }
 
+    synchronized org.multilevel.inference.KenwardRoger kenwardRoger() {
+        if (kenwardRoger == null) kenwardRoger = InferenceBridge.kenwardRoger(this);
+        return kenwardRoger;
+    }
+
     synchronized Satterthwaite satterthwaite() {
         if (satterthwaite == null) satterthwaite = new Satterthwaite(deviance, theta, sigma, beta, vcov);
         return satterthwaite;
@@ -98,32 +116,24 @@ public final class LinearMixedFit implements FittedModel {
                         + row.length);
             }
         }
-        switch (ddf) {
-            case SATTERTHWAITE:
-                return satterthwaite().test(contrast);
-            case RESIDUAL:
-                return Wald.test(contrast, beta, vcov, design.rows() - p);
-            case NONE:
-                return Wald.test(contrast, beta, vcov, Double.POSITIVE_INFINITY);
-            default:
-                return InferenceBridge.test(this, contrast, ddf);
-        }
+        return switch (ddf) {
+            case SATTERTHWAITE -> satterthwaite().test(contrast);
+            case RESIDUAL -> Wald.test(contrast, beta, vcov, design.rows() - p);
+            case NONE -> Wald.test(contrast, beta, vcov, Double.POSITIVE_INFINITY);
+            case KENWARD_ROGER -> kenwardRoger().test(beta, contrast);
+            case BETWEEN_WITHIN -> InferenceBridge.betweenWithin(this, contrast);
+        };
     }
 
-    /** Per-coefficient df for the fixed table. */
-    double[] coefficientDf(DdfMethod ddf) {
+    /** The test of each coefficient on its own, for the fixed table. */
+    ContrastTest[] coefficientTests(DdfMethod ddf) {
         int p = beta.length;
-        double[] df = new double[p];
+        ContrastTest[] out = new ContrastTest[p];
         for (int j = 0; j < p; j++) {
             double[] l = new double[p];
             l[j] = 1;
-            df[j] = switch (ddf) {
-                case SATTERTHWAITE -> satterthwaite().df(l);
-                case RESIDUAL -> design.rows() - p;
-                case NONE -> Double.POSITIVE_INFINITY;
-                default -> InferenceBridge.test(this, new double[][] {l}, ddf).denDf();
-            };
+            out[j] = test(new double[][] {l}, ddf);
         }
-        return df;
+        return out;
     }
 }

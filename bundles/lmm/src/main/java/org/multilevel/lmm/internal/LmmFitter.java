@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.multilevel.api.fit.DdfMethod;
+import org.multilevel.api.fit.ContrastTest;
 import org.multilevel.api.fit.EstimationException;
 import org.multilevel.api.fit.FitOptions;
 import org.multilevel.api.fit.FitResult;
@@ -81,8 +81,7 @@ public final class LmmFitter {
         double bic = crit + Math.log(n) * npar;
         double[] thetaCopy = theta.clone();
         return new LinearMixedFit(design, beta, vcov, theta, sigma, dev, conditional, fitted -> {
-            List<FixedEffect> fixed = fixedTable(design, beta, vcov, fitted.coefficientDf(options.ddf()),
-                    options.ddf());
+            List<FixedEffect> fixed = fixedTable(design, fitted.coefficientTests(options.ddf()));
             List<VarianceComponent> random = new ArrayList<>();
             for (RandomStructure.Term t : structure.terms()) {
                 double[][] cov = structure.relativeCovariance(t, thetaCopy);
@@ -193,19 +192,15 @@ public final class LmmFitter {
         return out;
     }
 
-    private static List<FixedEffect> fixedTable(DesignMatrices design, double[] beta, double[] vcov, double[] df,
-                                                DdfMethod ddf) {
-        int p = beta.length;
-        List<FixedEffect> out = new ArrayList<>(p);
-        for (int j = 0; j < p; j++) {
-            double se = Math.sqrt(vcov[j * p + j]);
-            double t = beta[j] / se;
-            double d = df[j];
-            double pv = Distributions.tTwoSided(t, d);
+    private static List<FixedEffect> fixedTable(DesignMatrices design, ContrastTest[] tests) {
+        List<FixedEffect> out = new ArrayList<>(tests.length);
+        for (int j = 0; j < tests.length; j++) {
+            ContrastTest t = tests[j];
+            double d = t.denDf();
             double crit = Distributions.t975(d);
             Double dfOut = Double.isInfinite(d) ? null : d;
-            out.add(new FixedEffect(design.fixed().columnNames().get(j), beta[j], se, dfOut, t, pv,
-                    beta[j] - crit * se, beta[j] + crit * se));
+            out.add(new FixedEffect(design.fixed().columnNames().get(j), t.estimate(), t.se(), dfOut, t.statistic(),
+                    t.p(), t.estimate() - crit * t.se(), t.estimate() + crit * t.se()));
         }
         return out;
     }

@@ -24,8 +24,10 @@ public final class RandomStructure {
      * @param factor       index of its factor
      * @param offset       first column of the term within its factor's q columns
      * @param thetaOffset  first theta entry of the term (lower triangle, column-major as lme4)
+     * @param designIndex  position of the term in the design's (formula) order
      */
-    public record Term(String label, String group, List<String> effects, int factor, int offset, int thetaOffset) {
+    public record Term(String label, String group, List<String> effects, int factor, int offset, int thetaOffset,
+                       int designIndex) {
         public int q() {
             return effects.size();
         }
@@ -98,7 +100,8 @@ public final class RandomStructure {
             List<String> effects = new ArrayList<>();
             int off = 0;
             for (RandomTerm t : list) {
-                Term term = new Term(labels.get(t), t.group(), t.effectNames(), fi, off, theta);
+                Term term = new Term(labels.get(t), t.group(), t.effectNames(), fi, off, theta,
+                        design.random().indexOf(t));
                 ts.add(term);
                 termOf.put(t, term);
                 effects.addAll(t.effectNames());
