@@ -55,6 +55,13 @@ final class CsvDesigns {
         double[] out = new double[rows];
         Arrays.fill(out, 1.0);
         if (expr.equals("(Intercept)")) return out;
+        if (expr.startsWith("factor(")) {   // treatment-coded indicator: factor(Days)3
+            int close = expr.indexOf(')');
+            String[] c = columns.get(expr.substring(7, close));
+            String level = expr.substring(close + 1);
+            for (int i = 0; i < rows; i++) out[i] = c[i].equals(level) ? 1.0 : 0.0;
+            return out;
+        }
         for (String part : expr.split(":")) {
             String[] c = columns.get(part);
             if (c == null) throw new IllegalArgumentException("no column " + part);
