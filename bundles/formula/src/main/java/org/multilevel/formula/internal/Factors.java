@@ -38,7 +38,12 @@ public final class Factors {
     /** R's {@code factor(x)} of numbers: levels are the distinct values in increasing order. */
     public static Value.Factor fromNumbers(double[] x) {
         DoubleIndex distinct = new DoubleIndex(64);
-        for (double v : x) distinct.add(v == 0 ? 0.0 : v);
+        double previous = Double.NaN;
+        for (double v : x) {
+            // rows of a cluster usually come together: skip the lookup for a repeated value
+            if (v != previous) distinct.add(v == 0 ? 0.0 : v);
+            previous = v;
+        }
         double[] sorted = distinct.values();
         Arrays.sort(sorted);
         DoubleIndex rank = new DoubleIndex(sorted.length * 2);
@@ -50,7 +55,15 @@ public final class Factors {
         List<String> levels = new ArrayList<>(sorted.length);
         for (double v : sorted) levels.add(RNumbers.levelLabel(v, allWhole));
         int[] codes = new int[x.length];
-        for (int i = 0; i < x.length; i++) codes[i] = rank.indexOf(x[i] == 0 ? 0.0 : x[i]);
+        int previousCode = -1;
+        previous = Double.NaN;
+        for (int i = 0; i < x.length; i++) {
+            if (x[i] != previous) {
+                previousCode = rank.indexOf(x[i] == 0 ? 0.0 : x[i]);
+                previous = x[i];
+            }
+            codes[i] = previousCode;
+        }
         return new Value.Factor(codes, levels);
     }
 
@@ -174,8 +187,14 @@ public final class Factors {
         }
 
         private static int hash(long bits) {
-            long h = bits * 0x9E3779B97F4A7C15L;
-            return (int) (h ^ (h >>> 32));
+            // MurmurHash3's finalizer: whole numbers differ only in their high bits, which must reach the low ones
+            long h = bits;
+            h ^= h >>> 33;
+            h *= 0xff51afd7ed558ccdL;
+            h ^= h >>> 33;
+            h *= 0xc4ceb9fe1a85ec53L;
+            h ^= h >>> 33;
+            return (int) h;
         }
     }
 }
