@@ -50,19 +50,14 @@ public record OlsFit(int n, int rank, int residualDf, List<OlsCoefficient> coeff
             throw new IllegalArgumentException("model matrix " + x.length + " values for " + n + " x " + p
                     + ", response " + y.length + ", names " + names.size());
         }
-        List<Integer> kept = new ArrayList<>();
-        for (int j = 0; j < p; j++) kept.add(j);
-        QRDecomposition<DMatrixRMaj> qr;
-        DMatrixRMaj r;
-        while (true) {
-            DMatrixRMaj xk = columns(x, n, p, kept);
-            qr = DecompositionFactory_DDRM.qr(n, kept.size());
-            if (!qr.decompose(xk.copy())) throw new MultilevelException("the least-squares fit failed (QR)");
-            r = qr.getR(null, true);
-            int aliased = firstAliased(r, xk, n);
-            if (aliased < 0) break;
-            kept.remove(aliased);
+        List<Integer> kept = independentColumns(x, n, p);
+        DMatrixRMaj xk = columns(x, n, p, kept);
+        QRDecomposition<DMatrixRMaj> qr = DecompositionFactory_DDRM.qr(n, kept.size());
+        if (kept.size() > n || !qr.decompose(xk.copy())) {
+            throw new MultilevelException(n + " row" + (n == 1 ? "" : "s") + " cannot estimate " + kept.size()
+                    + " coefficients");
         }
+        DMatrixRMaj r = qr.getR(null, true);
         int k = kept.size();
         int df = n - k;
         if (df <= 0) {
@@ -138,16 +133,39 @@ public record OlsFit(int n, int rank, int residualDf, List<OlsCoefficient> coeff
         return m;
     }
 
-    /** Index (among the kept columns) of the first column whose R diagonal is negligible, or -1. */
-    private static int firstAliased(DMatrixRMaj r, DMatrixRMaj x, int n) {
-        int k = x.numCols;
-        for (int j = 0; j < Math.min(k, n); j++) {
+    /**
+     * The columns that are not (numerically) combinations of earlier ones, as R's lm keeps them: Gram-Schmidt
+     * in column order, applied twice for accuracy; a column whose remainder is below the tolerance relative to
+     * its norm is aliased.
+     */
+    private static List<Integer> independentColumns(double[] x, int n, int p) {
+        List<Integer> kept = new ArrayList<>();
+        List<double[]> basis = new ArrayList<>();
+        for (int j = 0; j < p && basis.size() < n; j++) {
+            double[] v = new double[n];
             double norm = 0;
-            for (int i = 0; i < n; i++) norm += x.unsafe_get(i, j) * x.unsafe_get(i, j);
+            for (int i = 0; i < n; i++) {
+                v[i] = x[i * p + j];
+                norm += v[i] * v[i];
+            }
             norm = Math.sqrt(norm);
-            if (norm == 0 || Math.abs(r.get(j, j)) <= ALIAS_TOLERANCE * norm) return j;
+            if (norm == 0) continue;
+            for (int pass = 0; pass < 2; pass++) {
+                for (double[] q : basis) {
+                    double dot = 0;
+                    for (int i = 0; i < n; i++) dot += q[i] * v[i];
+                    for (int i = 0; i < n; i++) v[i] -= dot * q[i];
+                }
+            }
+            double rest = 0;
+            for (double value : v) rest += value * value;
+            rest = Math.sqrt(rest);
+            if (rest <= ALIAS_TOLERANCE * norm) continue;
+            for (int i = 0; i < n; i++) v[i] /= rest;
+            basis.add(v);
+            kept.add(j);
         }
-        return k > n ? n : -1; // more columns than rows: the ones beyond n are aliased
+        return kept;
     }
 
     private static double[][] invertUpper(DMatrixRMaj r, int k) {
