@@ -18,39 +18,34 @@ import org.multilevel.api.fit.FitOptions;
 import org.multilevel.api.fit.FitResult;
 import org.multilevel.api.fit.Method;
 import org.multilevel.api.model.DesignMatrices;
-import org.multilevel.lmm.CsvDesigns.Re;
+import org.multilevel.api.data.Dataset;
+import org.multilevel.api.data.ImportOptions;
+import org.multilevel.api.model.ModelSpec;
+import org.multilevel.data.internal.CsvDataImporter;
+import org.multilevel.formula.FormulaModelFrameBuilder;
+import org.multilevel.transform.internal.CenteringService;
 
-/** Every gaussian reference case of shared/reference, with both estimators where the structure allows. */
+/**
+ * Every gaussian reference case of shared/reference, end to end through the real data importer and formula
+ * module (CSV -> model frame -> estimator), with both estimators where the structure allows, compared within
+ * the reference tolerances (Satterthwaite; Kenward-Roger through the inference bundle for REML cases).
+ */
 class ReferenceCasesTest {
-    private static final List<String> I = List.of("(Intercept)");
-
-    record Case(String id, String data, String response, List<String> fixed, List<Re> random, boolean nested) {
+    record Case(String id, String data, boolean nested) {
     }
 
     static List<Case> cases() {
         List<Case> c = new ArrayList<>();
-        c.add(new Case("dyestuff_reml", "dyestuff.csv", "Yield", I, List.of(new Re("Batch", I)), true));
-        for (String id : List.of("hsb_null_ml", "hsb_null_reml")) {
-            c.add(new Case(id, "hsb.csv", "math", I, List.of(new Re("school", I)), true));
+        c.add(new Case("dyestuff_reml", "dyestuff.csv", true));
+        for (String id : List.of("hsb_null_ml", "hsb_null_reml", "hsb_sector_ml", "hsb_sector_reml", "hsb_context_reml",
+                "hsb_rb_reml")) {
+            c.add(new Case(id, "hsb.csv", true));
         }
-        for (String id : List.of("hsb_sector_ml", "hsb_sector_reml")) {
-            c.add(new Case(id, "hsb.csv", "math", List.of("(Intercept)", "sector"), List.of(new Re("school", I)), true));
+        c.add(new Case("pastes_nested_reml", "pastes.csv", true));
+        c.add(new Case("penicillin_crossed_reml", "penicillin.csv", false));
+        for (String id : List.of("sleepstudy_ml", "sleepstudy_reml", "sleepstudy_uncorr_reml")) {
+            c.add(new Case(id, "sleepstudy.csv", true));
         }
-        c.add(new Case("hsb_context_reml", "hsb.csv", "math", List.of("(Intercept)", "cses", "meanses"),
-                List.of(new Re("school", I)), true));
-        c.add(new Case("hsb_rb_reml", "hsb.csv", "math",
-                List.of("(Intercept)", "meanses", "cses", "sector", "meanses:cses", "cses:sector"),
-                List.of(new Re("school", List.of("(Intercept)", "cses"))), true));
-        c.add(new Case("pastes_nested_reml", "pastes.csv", "strength", I,
-                List.of(new Re("batch", I), new Re("cask:batch", I)), true));
-        c.add(new Case("penicillin_crossed_reml", "penicillin.csv", "diameter", I,
-                List.of(new Re("plate", I), new Re("sample", I)), false));
-        for (String id : List.of("sleepstudy_ml", "sleepstudy_reml")) {
-            c.add(new Case(id, "sleepstudy.csv", "Reaction", List.of("(Intercept)", "Days"),
-                    List.of(new Re("Subject", List.of("(Intercept)", "Days"))), true));
-        }
-        c.add(new Case("sleepstudy_uncorr_reml", "sleepstudy.csv", "Reaction", List.of("(Intercept)", "Days"),
-                List.of(new Re("Subject", I), new Re("Subject", List.of("Days"))), true));
         return c;
     }
 
@@ -71,8 +66,10 @@ class ReferenceCasesTest {
     @MethodSource("runs")
     void matchesReference(String id, Case c, Estimator estimator) throws IOException {
         JsonNode ref = reference(id);
-        DesignMatrices d = new CsvDesigns(c.data()).design(ref.get("formula").asText(), c.response(), c.fixed(),
-                c.random());
+        Dataset ds = new CsvDataImporter().read(CsvDesigns.SHARED.resolve("data").resolve(c.data()),
+                ImportOptions.defaults());
+        DesignMatrices d = new FormulaModelFrameBuilder(new CenteringService())
+                .build(ds, ModelSpec.gaussian(ref.get("formula").asText()));
         assertTrue(estimator.unsupported(d, FitOptions.of(Method.REML, DdfMethod.SATTERTHWAITE)).isEmpty());
         Method method = Method.parse(ref.get("method").asText());
         FitResult r = estimator.fit(d, FitOptions.of(method, DdfMethod.SATTERTHWAITE)).result();
