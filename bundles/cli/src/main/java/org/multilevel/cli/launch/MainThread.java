@@ -29,8 +29,8 @@ public final class MainThread {
     public static final String INTERACTIVE = "multilevel.interactive";
     /** Property of the service the bnd launcher registers with the command-line arguments (a String[]). */
     static final String LAUNCHER_ARGUMENTS = "launcher.arguments";
-    /** All bundles have started before the launcher calls us; this only covers a slow SCR thread. */
-    private static final long SERVICE_WAIT_MILLIS = 10_000;
+    /** SCR registers services while the bundles start, before the launcher calls us; this only bounds a slow machine. */
+    private static final long SERVICE_WAIT_MILLIS = 5_000;
 
     private final BundleContext context;
     private final ServiceRegistration<?> registration;
