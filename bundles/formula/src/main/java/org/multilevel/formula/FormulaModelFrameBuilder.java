@@ -243,6 +243,10 @@ public final class FormulaModelFrameBuilder implements ModelFrameBuilder {
     }
 
     private static Column resolve(Dataset data, String name, int pos, String source) {
+        if (name.equals(".") && data.column(".").isEmpty()) {
+            throw new FormulaException("'.' (all other columns) is not supported; name the predictors (at position "
+                    + (pos + 1) + "): " + source, Math.max(pos, 0));
+        }
         return data.column(name).orElseThrow(() -> {
             String closest = Suggest.closest(name, data.columnNames());
             String where = pos >= 0 ? " (formula position " + (pos + 1) + ")" : "";

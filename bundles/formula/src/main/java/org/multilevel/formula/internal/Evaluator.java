@@ -71,7 +71,12 @@ public final class Evaluator {
     public Value.Factor factor(Node node) {
         Value v = value(node);
         if (v instanceof Value.Factor f) return f;
-        return Factors.fromNumbers(((Value.Numeric) v).values());
+        String key = "factor of " + Deparse.of(node);
+        Value cached = cache.get(key);
+        if (cached != null) return (Value.Factor) cached;
+        Value.Factor f = Factors.fromNumbers(((Value.Numeric) v).values());
+        cache.put(key, f);
+        return f;
     }
 
     private Value compute(Node node) {

@@ -80,7 +80,9 @@ public final class TermExpander {
                 bars.add(bar);
                 return new ArrayList<>();
             }
-            return encode(p.inner(), false);
+            // extra parentheses around a random-effects term keep it where it is
+            boolean wrapsBar = p.inner() instanceof Node.Paren;
+            return encode(p.inner(), wrapsBar && topSum);
         }
         if (node instanceof Node.Unary u) {
             if (u.op().equals("+")) return encode(u.operand(), false);
