@@ -190,6 +190,34 @@ class HsbDerivedTest {
     }
 
     @Test
+    void everySectionSerializesToJsonWithNullsForMissingValues() throws IOException {
+        FittedModel m = fit("math ~ meanses + cses + (1 + cses | school)");
+        AnalysisRequest request = new AnalysisRequest(m.design().spec(), REML, List.of("contextual=meanses - cses"),
+                Map.of("compare-ols", "true"));
+        List<ResultSection> sections = new java.util.ArrayList<>();
+        for (var c : List.of(new IccContributor(), new DesignEffectContributor(), new R2Contributor(),
+                new ReliabilityContributor(), new ContrastContributor(), new NaiveOlsContributor())) {
+            sections.addAll(c.contribute(m, hsb, request));
+        }
+        sections.add(ClusterOls.section(hsb, frame("math ~ cses"), "school"));
+        ObjectMapper mapper = new ObjectMapper();
+        List<String> keys = new java.util.ArrayList<>();
+        for (ResultSection s : sections) {
+            keys.add(s.key());
+            JsonNode node = mapper.readTree(mapper.writeValueAsString(s.json()));
+            assertFalse(node.isNull(), s.key());
+            if (System.getProperty("derived.print") != null) System.out.println(s.title() + "\n" + s.text());
+        }
+        assertEquals(List.of("icc", "designEffect", "r2", "reliability", "contrasts", "naiveOls", "olsByCluster"), keys);
+        JsonNode contrast = mapper.readTree(mapper.writeValueAsString(sections.get(4).json())).get(0);
+        assertEquals("contextual", contrast.get("name").asText());
+        assertTrue(contrast.get("df").isNumber());
+        JsonNode ols = mapper.readTree(mapper.writeValueAsString(sections.get(6).json()));
+        assertEquals(160, ols.get("clusters").size());
+        assertEquals(2, ols.get("clusters").get(0).get("fdf").size());
+    }
+
+    @Test
     void sectionsRenderAlignedText() {
         FittedModel m = fit("math ~ cses + (1 + cses | school)");
         AnalysisRequest request = AnalysisRequest.of(m.design().spec(), REML);
