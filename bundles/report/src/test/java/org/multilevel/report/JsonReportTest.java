@@ -174,7 +174,7 @@ class JsonReportTest {
         assertEquals(2.5, doc.get("olsByCluster").get(0).get("slope").doubleValue());
     }
 
-    private static String checkReference(Path reference, Path actual) throws IOException, InterruptedException {
+    static String checkReference(Path reference, Path actual) throws IOException, InterruptedException {
         Path script = Fixtures.shared().resolve("tools/check-reference.py");
         Process p = new ProcessBuilder("python3", script.toString(), "--compare", reference.toString(), actual.toString())
                 .redirectErrorStream(true).start();
