@@ -83,6 +83,9 @@ class ModelMatrixTest {
         assertEquals(Math.exp(0.15), d.get(0, 7), 1e-15);
         assertEquals(1.5, d.get(0, 8), 1e-15);
         assertEquals(List.of("(Intercept)", "factor(x)2", "factor(x)3.5"), fixed("y ~ factor(x)").columnNames().subList(0, 3));
+        FixedDesign logs = fixed("y ~ log(z, 2) + log10(x)");
+        assertEquals(List.of("(Intercept)", "log(z, 2)", "log10(x)"), logs.columnNames());
+        assertEquals(1.0, logs.get(0, 1), 1e-15);
     }
 
     @Test

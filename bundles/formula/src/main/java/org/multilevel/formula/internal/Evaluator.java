@@ -201,6 +201,16 @@ public final class Evaluator {
                 }
                 return new Value.Numeric(out);
             }
+            case "log":
+                if (c.args().size() == 2) {
+                    // log(x, base)
+                    double[] x = numeric(c.args().get(0));
+                    double[] base = numeric(c.args().get(1));
+                    double[] out = new double[x.length];
+                    for (int i = 0; i < x.length; i++) out[i] = Math.log(x[i]) / Math.log(base[i]);
+                    return new Value.Numeric(out);
+                }
+                // fall through to the one-argument functions
             default: {
                 arity(c, 1);
                 double[] x = numeric(c.args().get(0));
