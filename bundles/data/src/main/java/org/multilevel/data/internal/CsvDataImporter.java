@@ -59,6 +59,10 @@ public final class CsvDataImporter implements DataImporter {
 
         RecordHandler first = new RecordHandler(label, format.decimalMark(), options.missingTokens(), capacity);
         parse(file, label, charset, format, first);
+        if (first.lastFieldQuoted() && !endsWithQuote(file)) {
+            throw new DataException("Line " + first.line() + " of data file " + label
+                    + " opens a quoted field that is never closed (a stray '\"'?).");
+        }
         if (first.columns() == null) throw new DataException("Data file " + label + " is empty.");
         if (first.dataRows() == 0) {
             throw new DataException("Data file " + label + " has a header line but no data rows.");
@@ -83,6 +87,27 @@ public final class CsvDataImporter implements DataImporter {
             builders[i] = null; // let the arrays go as soon as the column is built
         }
         return new Dataset(datasetName(file), columns);
+    }
+
+    /** Whether the last character of the file that is not white space is a quote. */
+    private static boolean endsWithQuote(Path file) {
+        try (var channel = Files.newByteChannel(file)) {
+            long size = channel.size();
+            int tail = (int) Math.min(size, 4096);
+            ByteBuffer buffer = ByteBuffer.allocate(tail);
+            channel.position(size - tail);
+            while (buffer.hasRemaining() && channel.read(buffer) >= 0) {
+                // read the whole tail
+            }
+            for (int i = buffer.position() - 1; i >= 0; i--) {
+                byte b = buffer.get(i);
+                if (b == ' ' || b == '\t' || b == '\r' || b == '\n') continue;
+                return b == '"';
+            }
+            return false;
+        } catch (IOException e) {
+            throw new DataException("Data file " + file + " cannot be read: " + e.getMessage() + ".", e);
+        }
     }
 
     private static void parse(Path file, String label, Charset charset, FormatSniffer.Format format,

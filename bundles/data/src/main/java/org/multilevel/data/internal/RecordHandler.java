@@ -30,6 +30,7 @@ final class RecordHandler extends AbstractBaseCsvCallbackHandler<RecordHandler> 
     private long line;
     private boolean inHeader;
     private boolean firstFieldPending;
+    private boolean lastFieldQuoted;
 
     /** A first pass: reads the header and infers every column. */
     RecordHandler(String file, char decimalMark, Set<String> missingTokens, int initialCapacity) {
@@ -69,6 +70,11 @@ final class RecordHandler extends AbstractBaseCsvCallbackHandler<RecordHandler> 
         return line;
     }
 
+    /** Whether the last field read was quoted (an unclosed quote swallows the rest of the file into it). */
+    boolean lastFieldQuoted() {
+        return lastFieldQuoted;
+    }
+
     @Override
     protected void handleBegin(long startingLineNumber) {
         line = startingLineNumber;
@@ -77,6 +83,7 @@ final class RecordHandler extends AbstractBaseCsvCallbackHandler<RecordHandler> 
 
     @Override
     protected void handleField(int index, char[] buf, int offset, int length, boolean quoted) {
+        lastFieldQuoted = quoted;
         if (inHeader) {
             if (!secondPass) header.add(new String(buf, offset, length));
             return;

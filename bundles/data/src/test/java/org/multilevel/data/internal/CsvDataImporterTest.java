@@ -236,6 +236,16 @@ class CsvDataImporterTest {
     }
 
     @Test
+    void unclosedQuoteNamesTheLineWhereItOpens() throws IOException {
+        DataException e = failure("open.csv", "a,b\n1,x\n2,\"y\n3,4\n5,6\n");
+        assertTrue(e.getMessage().startsWith("Line 3 of data file") && e.getMessage().contains("never closed"),
+                e.getMessage());
+        // a closed quote at the very end is fine
+        Dataset d = read("closed.csv", "a,b\n1,\"x\"\n2,\"y\nz\"\n");
+        assertEquals("y\nz", factor(d, "b").levelOf(1));
+    }
+
+    @Test
     void duplicateHeaderName() throws IOException {
         DataException e = failure("dup.csv", "a,b,a\n1,2,3\n");
         assertTrue(e.getMessage().contains("'a' twice (columns 1 and 3)"), e.getMessage());

@@ -23,7 +23,7 @@ class NumberParserTest {
     @Test
     void plainDecimalsEqualDoubleParseDoubleExactly() {
         Random random = new Random(20261122L);
-        for (int i = 0; i < 200_000; i++) {
+        for (int i = 0; i < 100_000; i++) {
             int intDigits = random.nextInt(10);
             int fracDigits = random.nextInt(12);
             StringBuilder sb = new StringBuilder();
