@@ -87,6 +87,29 @@ class OtherModelsDerivedTest {
     }
 
     @Test
+    void singularFitHasIccZeroAndNoDesignEffect() {
+        int clusters = 10;
+        double[] y = new double[clusters * 3];
+        double[] g = new double[clusters * 3];
+        for (int i = 0; i < y.length; i++) {
+            y[i] = 1 + i % 3; // every cluster has the same mean: no between-cluster variance
+            g[i] = i / 3;
+        }
+        Dataset d = new Dataset("flat", List.of(new org.multilevel.api.data.NumericColumn("y", y),
+                new org.multilevel.api.data.NumericColumn("g", g)));
+        FitOptions reml = FitOptions.of(Method.REML, DdfMethod.SATTERTHWAITE);
+        FittedModel m = new NestedLmmEstimator().fit(FRAMES.build(d, ModelSpec.gaussian("y ~ 1 + (1 | g)")), reml);
+        AnalysisRequest request = AnalysisRequest.of(m.design().spec(), reml);
+        ResultSection icc = new IccContributor().contribute(m, d, request).get(0);
+        assertEquals(0, factor(icc, "g").icc(), 1e-6);
+        ResultSection deff = new DesignEffectContributor().contribute(m, d, request).get(0);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> values = (Map<String, Object>) deff.json();
+        assertEquals(1, (Double) values.get("designEffect"), 1e-5);
+        assertEquals(30, (Double) values.get("effectiveN"), 1e-3);
+    }
+
+    @Test
     void binomialIccIsOnTheLatentScale() throws IOException {
         JsonNode ref = reference("cbpp_binomial_laplace.json");
         Dataset cbpp = data("cbpp.csv");

@@ -29,7 +29,8 @@ public final class DesignEffectContributor implements ResultContributor {
     public List<ResultSection> contribute(FittedModel model, Dataset data, AnalysisRequest request) {
         if (model.result().random().isEmpty()) return List.of();
         ModelVariances.Decomposition d = ModelVariances.of(model);
-        if (!(d.residual() > 0) || !(d.interceptTotal() > 0)) return List.of();
+        // a zero intercept variance (singular fit) still has an ICC: 0
+        if (!(d.residual() > 0) || d.factors().stream().noneMatch(ModelVariances.Factor::hasIntercept)) return List.of();
         List<IccContributor.FactorIcc> iccs = IccContributor.icc(d);
         List<FactorDesignEffect> effects = new ArrayList<>();
         for (IccContributor.FactorIcc icc : iccs) {
