@@ -68,7 +68,7 @@ final class ColumnBuilder {
     void add(char[] buf, int off, int len, char decimalMark) {
         if (state == State.NUMERIC) {
             double v = NumberParser.parse(buf, off, len, decimalMark);
-            if (!Double.isNaN(v)) {
+            if (!Double.isNaN(v) || isNaNText(buf, off, len)) { // R reads "NaN" as a (missing) number
                 ensureCapacity();
                 values[size] = v;
                 if (codes != null) {
@@ -88,6 +88,10 @@ final class ColumnBuilder {
             codes[size] = dictionary.intern(buf, off, len);
         }
         size++;
+    }
+
+    private static boolean isNaNText(char[] buf, int off, int len) {
+        return len == 3 && buf[off] == 'N' && buf[off + 1] == 'a' && buf[off + 2] == 'N';
     }
 
     private void becomeCategorical() {

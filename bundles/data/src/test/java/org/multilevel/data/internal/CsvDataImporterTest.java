@@ -111,6 +111,15 @@ class CsvDataImporterTest {
     }
 
     @Test
+    void nanIsAMissingNumberButAnOrdinaryLevelInATextColumn() throws IOException {
+        Dataset d = read("nan.csv", "x,g\n1,NaN\nNaN,b\n3,c\n");
+        double[] x = values(d, "x");
+        assertTrue(Double.isNaN(x[1]));
+        assertEquals(3.0, x[2]);
+        assertEquals(List.of("b", "c", "NaN"), factor(d, "g").levels());
+    }
+
+    @Test
     void missingTokensAreConfigurable() throws IOException {
         Path file = write("g.csv", "x,g\n1,a\n-99,.\n3,?\n");
         Dataset d = importer.read(file, new ImportOptions((char) 0, (char) 0, Set.of("", "-99", "?")));
