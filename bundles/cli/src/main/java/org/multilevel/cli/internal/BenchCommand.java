@@ -25,6 +25,7 @@ import org.multilevel.api.model.ModelSpec;
 import org.multilevel.api.report.ReportFormat;
 import org.multilevel.api.report.ReportService;
 import org.multilevel.cli.CommandLine;
+import org.multilevel.lmm.bench.SyntheticData;
 
 /**
  * {@code bench}: writes synthetic data to a temporary CSV, then times reading it, fitting
@@ -33,7 +34,8 @@ import org.multilevel.cli.CommandLine;
 final class BenchCommand {
     static final Map<String, Arguments.Kind> OPTIONS = CommandLineComponent.options(
             "rows", SINGLE, "clusters", SINGLE, "family", SINGLE, "ddf", SINGLE);
-    static final String FORMULA = "y ~ x * w + (1 + x | cluster)";
+    static final String FORMULA = SyntheticData.FORMULA;
+    static final long SEED = 42L;
 
     private final DataFiles files;
     private final AnalysisService analysis;
@@ -63,7 +65,13 @@ final class BenchCommand {
             dir = Files.createTempDirectory("multilevel-bench");
             file = dir.resolve("bench.csv");
             long t0 = System.nanoTime();
-            BenchData.write(file, rows, clusters, binomial);
+            if (binomial) {
+                BenchData.writeBinomial(file, rows, clusters);
+            } else {
+                // the lmm bundle's generator: the same data as its estimator benchmark
+                SyntheticData.generate(clusters, Math.max(2, rows / clusters), SEED).writeCsv(file);
+                rows = clusters * Math.max(2, rows / clusters);
+            }
             long t1 = System.nanoTime();
             err.printf(Locale.ROOT, "generated %,d rows in %,d clusters (%.1f MB) in %.2f s%n", rows, clusters,
                     Files.size(file) / 1e6, (t1 - t0) / 1e9);
