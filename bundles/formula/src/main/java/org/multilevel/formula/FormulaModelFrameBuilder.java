@@ -5,11 +5,9 @@ import java.util.Arrays;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 import org.multilevel.api.MultilevelException;
 import org.multilevel.api.data.Column;
@@ -26,6 +24,7 @@ import org.multilevel.api.model.TransformService;
 import org.multilevel.formula.internal.Deparse;
 import org.multilevel.formula.internal.DesignBuilder;
 import org.multilevel.formula.internal.Evaluator;
+import org.multilevel.formula.internal.Factors;
 import org.multilevel.formula.internal.Node;
 import org.multilevel.formula.internal.Parser;
 import org.multilevel.formula.internal.RandomSpec;
@@ -227,7 +226,7 @@ public final class FormulaModelFrameBuilder implements ModelFrameBuilder {
             }
         }
         if (reference == null) return f;
-        Value.Factor releveled = org.multilevel.formula.internal.Factors.relevel(f, reference);
+        Value.Factor releveled = Factors.relevel(f, reference);
         if (releveled == null) {
             throw new MultilevelException("the reference level '" + reference + "' chosen for " + key
                     + " is not among its levels (" + String.join(", ", f.levels()) + ")");
@@ -309,12 +308,9 @@ public final class FormulaModelFrameBuilder implements ModelFrameBuilder {
         checkCalls(f.rhs(), source);
     }
 
-    private static final Set<String> KNOWN = new LinkedHashSet<>(List.of("factor", "as.factor", "I", "log", "exp",
-            "sqrt", "abs", "log10", "log2", "log1p", "scale", "gmc", "cwc", "cm", "cwz", "offset"));
-
     private static void checkCalls(Node node, String source) {
         if (node instanceof Node.Call c) {
-            if (!KNOWN.contains(c.fn())) {
+            if (!Evaluator.FUNCTIONS.contains(c.fn())) {
                 String hint = c.fn().equals("cbind") ? " (cbind(successes, failures) is a binomial response, left of '~')" : "";
                 throw new FormulaException("unknown function '" + c.fn() + "' at position " + (c.pos() + 1) + hint
                         + " (available: factor, I, log, exp, sqrt, abs, scale, offset, gmc, cwc, cm, cwz): " + source, c.pos());

@@ -20,7 +20,8 @@ import org.multilevel.api.model.TransformService;
  * {@code scale()} and the centering functions. Nothing else is ever executed.
  */
 public final class Evaluator {
-    static final Set<String> FUNCTIONS = Set.of("factor", "as.factor", "I", "log", "exp", "sqrt", "abs", "log10",
+    /** The functions a formula may call. */
+    public static final Set<String> FUNCTIONS = Set.of("factor", "as.factor", "I", "log", "exp", "sqrt", "abs", "log10",
             "log2", "log1p", "scale", "gmc", "cwc", "cm", "cwz", "offset");
 
     private final Map<String, Column> columns;
