@@ -50,8 +50,14 @@ public final class ClusterOls {
         long fitted = fits.stream().filter(ClusterFit::fitted).count();
         json.put("fittedClusters", fitted);
         json.put("tooSmall", fits.size() - fitted);
+        int inClusters = fits.stream().mapToInt(ClusterFit::n).sum();
+        json.put("rowsWithoutCluster", design.rows() - inClusters);
         json.put("clusters", fits);
-        return new ResultSection("olsByCluster", "OLS by cluster (" + cluster + ")", json, text(fits, design));
+        String text = text(fits, design);
+        if (design.rows() > inClusters) {
+            text += (design.rows() - inClusters) + " rows with a missing " + cluster + " were left out.\n";
+        }
+        return new ResultSection("olsByCluster", "OLS by cluster (" + cluster + ")", json, text);
     }
 
     /** Fits every cluster. */
