@@ -45,7 +45,7 @@ public final class DesignBuilder {
             for (int t = 0; t < nTerms; t++) {
                 BitSet term = terms.terms().get(t);
                 for (int v = term.nextSetBit(0); v >= 0; v = term.nextSetBit(v + 1)) {
-                    if (values.get(v) instanceof Value.Factor) {
+                    if (values.get(v) instanceof Value.Factor f && f.levelCount() > 1) {
                         coding[t][v] = 2;
                         break outer;
                     }
