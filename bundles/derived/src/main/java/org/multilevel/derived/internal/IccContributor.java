@@ -42,12 +42,16 @@ public final class IccContributor implements ResultContributor {
         boolean slopes = hasSlopes(model);
         if (slopes) json.put("note", "random slopes present: the ICC is for rows with covariates at 0");
 
-        TextTable table = new TextTable(List.of("Group", "Variance", "ICC", "Within-cluster corr."));
+        boolean nested = factors.stream().anyMatch(f -> f.withinClusterCorrelation() != null);
+        TextTable table = new TextTable(nested
+                ? List.of("Group", "Variance", "ICC", "Within-cluster corr.")
+                : List.of("Group", "Variance", "ICC"));
         for (FactorIcc f : factors) {
-            table.addRow(f.group(), Fmt.num(f.variance()), Fmt.num(f.icc()),
-                    f.withinClusterCorrelation() == null ? "" : Fmt.num(f.withinClusterCorrelation()));
+            List<String> row = new ArrayList<>(List.of(f.group(), Fmt.num(f.variance()), Fmt.num(f.icc())));
+            if (nested) row.add(f.withinClusterCorrelation() == null ? "" : Fmt.num(f.withinClusterCorrelation()));
+            table.addRow(row);
         }
-        table.addRow("Residual", Fmt.num(d.residual()), "", "");
+        table.addRow(nested ? List.of("Residual", Fmt.num(d.residual()), "", "") : List.of("Residual", Fmt.num(d.residual()), ""));
         String text = table.render() + "Residual: " + d.residualDescription() + ".\n"
                 + (slopes ? "Random slopes present: the ICC is for rows with covariates at 0.\n" : "");
         return List.of(new ResultSection("icc", "Intraclass correlation", json, text));
