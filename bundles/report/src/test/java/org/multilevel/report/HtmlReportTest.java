@@ -27,6 +27,16 @@ import org.w3c.dom.NodeList;
 
 class HtmlReportTest {
     private static final String POINT_FILL = "fill:rgb(31,95,168)";
+    private static final String CLUSTER_STROKE = "stroke:rgb(91,141,201)";
+
+    private static int strokes(Element figure, String stroke) {
+        int count = 0;
+        NodeList all = figure.getElementsByTagName("*");
+        for (int i = 0; i < all.getLength(); i++) {
+            if (((Element) all.item(i)).getAttribute("style").replace(" ", "").contains(stroke)) count++;
+        }
+        return count;
+    }
     private final ReportService reports = new ReportComponent();
 
     static Document parse(String html) throws Exception {
@@ -110,13 +120,15 @@ class HtmlReportTest {
         assertTrue(html.contains("ICC &lt;0.48&gt; &amp; more"), "section text escaped");
 
         Map<String, Element> figures = figures(doc);
-        assertEquals(2 + 1 + 1 + 2, figures.size(), figures.keySet().toString());
+        assertEquals(2 + 1 + 1 + 1 + 2, figures.size(), figures.keySet().toString());
         assertEquals(figures.size(), elements(doc, "svg").size());
         assertEquals(18, marks(figures.get("Caterpillar plot: (Intercept) | Subject")));
         assertEquals(18, marks(figures.get("Caterpillar plot: Days | Subject")));
         assertEquals(180, marks(figures.get("Residuals against fitted values")));
         assertEquals(180, marks(figures.get("Normal Q-Q plot of the level-1 residuals")));
         assertEquals(18, marks(figures.get("Normal Q-Q plot of the random effect Days | Subject")));
+        assertEquals(18, strokes(figures.get("Fitted lines per Subject against Days"), CLUSTER_STROKE),
+                "one fitted line per subject");
         // every plot keeps its definitions' ids to itself
         List<String> ids = new ArrayList<>();
         for (Element e : elements(doc, "clipPath")) ids.add(e.getAttribute("id"));
@@ -140,6 +152,20 @@ class HtmlReportTest {
         int points = 0;
         for (Element e : elements(svg, "*")) if (e.getAttribute("style").replace(" ", "").contains(POINT_FILL)) points++;
         assertEquals(15, points);
+    }
+
+    @Test
+    void fittedLinesFollowTheChosenPredictorAndAreLeftOutWithoutOne() throws Exception {
+        TestModel model = Fixtures.sleepstudy();
+        var request = new org.multilevel.api.analysis.AnalysisRequest(model.design().spec(),
+                org.multilevel.api.fit.FitOptions.of(org.multilevel.api.fit.Method.REML,
+                        org.multilevel.api.fit.DdfMethod.SATTERTHWAITE), List.of(), Map.of("plot-predictor", "Days"));
+        String html = reports.render(new org.multilevel.api.analysis.AnalysisResult(request, model, List.of()), ReportFormat.HTML);
+        Element figure = figures(parse(html)).get("Fitted lines per Subject against Days");
+        assertEquals(18, strokes(figure, CLUSTER_STROKE));
+        // a binomial model whose only predictor is a factor has no level-1 predictor to draw against
+        String glmm = reports.render(Fixtures.analysis(Fixtures.cbpp(), List.of()), ReportFormat.HTML);
+        assertTrue(figures(parse(glmm)).keySet().stream().noneMatch(t -> t.startsWith("Fitted lines")));
     }
 
     @Test

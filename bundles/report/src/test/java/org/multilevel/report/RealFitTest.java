@@ -12,25 +12,22 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.multilevel.api.analysis.AnalysisRequest;
 import org.multilevel.api.analysis.AnalysisResult;
+import org.multilevel.api.data.DataImporter;
 import org.multilevel.api.data.Dataset;
 import org.multilevel.api.data.ImportOptions;
 import org.multilevel.api.fit.DdfMethod;
 import org.multilevel.api.fit.Estimator;
+import org.multilevel.api.fit.EstimatorProperties;
 import org.multilevel.api.fit.FitOptions;
 import org.multilevel.api.fit.FittedModel;
 import org.multilevel.api.fit.Method;
 import org.multilevel.api.model.DesignMatrices;
 import org.multilevel.api.model.Family;
 import org.multilevel.api.model.Link;
+import org.multilevel.api.model.ModelFrameBuilder;
 import org.multilevel.api.model.ModelSpec;
 import org.multilevel.api.report.ReportFormat;
 import org.multilevel.api.report.ReportService;
-import org.multilevel.data.internal.CsvDataImporter;
-import org.multilevel.formula.FormulaModelFrameBuilder;
-import org.multilevel.glmm.internal.LaplaceEstimator;
-import org.multilevel.lmm.GeneralLmmEstimator;
-import org.multilevel.lmm.NestedLmmEstimator;
-import org.multilevel.transform.internal.CenteringService;
 import org.w3c.dom.Document;
 
 /**
@@ -41,16 +38,18 @@ class RealFitTest {
     private final ReportService reports = new ReportComponent();
 
     static AnalysisResult fit(JsonNode ref) {
-        Dataset data = new CsvDataImporter().read(Fixtures.shared().resolve("data").resolve(ref.get("data").asText()),
+        Dataset data = Components.one(DataImporter.class).read(Fixtures.shared().resolve("data").resolve(ref.get("data").asText()),
                 ImportOptions.defaults());
         Family family = Family.parse(ref.get("family").asText());
         ModelSpec spec = new ModelSpec(ref.get("formula").asText(), family, Link.parse(ref.get("link").asText()),
                 java.util.Map.of(), List.of());
-        DesignMatrices design = new FormulaModelFrameBuilder(new CenteringService()).build(data, spec);
+        DesignMatrices design = Components.one(ModelFrameBuilder.class).build(data, spec);
         FitOptions options = FitOptions.of(Method.parse(ref.get("method").asText()),
                 family == Family.GAUSSIAN ? DdfMethod.SATTERTHWAITE : DdfMethod.NONE);
-        List<Estimator> candidates = family == Family.GAUSSIAN
-                ? List.of(new NestedLmmEstimator(), new GeneralLmmEstimator()) : List.of(new LaplaceEstimator());
+        // as the analysis service chooses: by the family and method declared, then by ranking
+        List<Estimator> candidates = Components.all(Estimator.class,
+                d -> d.properties().getOrDefault(EstimatorProperties.FAMILIES, "").contains(family.rName())
+                        && d.properties().getOrDefault(EstimatorProperties.METHODS, "").contains(options.method().label()));
         for (Estimator e : candidates) {
             if (e.unsupported(design, options).isEmpty()) {
                 FittedModel model = e.fit(design, options);
@@ -108,6 +107,8 @@ class RealFitTest {
         HtmlReportTest.assertSelfContained(page, html);
         int caterpillars = 0;
         for (var modes : result.fit().ranef().values()) caterpillars += modes.terms().size();
-        assertEquals(2 * caterpillars + 2, page.getElementsByTagName("svg").getLength());
+        int plots = page.getElementsByTagName("svg").getLength();
+        assertTrue(plots == 2 * caterpillars + 2 || plots == 2 * caterpillars + 3, plots + " plots");
+        assertEquals(plots, page.getElementsByTagName("figure").getLength());
     }
 }

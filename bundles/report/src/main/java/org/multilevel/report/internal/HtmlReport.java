@@ -76,12 +76,18 @@ public final class HtmlReport {
         body.append(warnings(FitTables.warnings(model)));
         body.append(sectionsHtml(result.sections()));
         StringBuilder plots = new StringBuilder();
-        for (Plots.Plot plot : Plots.all(model)) {
+        for (Plots.Plot plot : Plots.all(model, predictor(result))) {
             plots.append("<figure>").append(plot.svg()).append("<figcaption><b>").append(Html.escape(plot.title()))
                     .append(".</b> ").append(Html.escape(plot.caption())).append("</figcaption></figure>\n");
         }
         if (plots.length() > 0) body.append(section("Plots", plots.toString()));
         return document("Mixed model: " + fit.formula(), body.toString());
+    }
+
+    /** The level-1 predictor of the fitted-lines plot, if the request names one ("plot-predictor"). */
+    private static String predictor(AnalysisResult result) {
+        if (result.request() == null) return null;
+        return result.request().options().get("plot-predictor");
     }
 
     public static String compare(Comparison comparison) {

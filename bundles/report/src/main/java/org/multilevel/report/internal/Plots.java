@@ -40,10 +40,14 @@ public final class Plots {
     public static final Color POINT_COLOR = new Color(0x1f, 0x5f, 0xa8);
     private static final Color INTERVAL_COLOR = new Color(0x9a, 0xb4, 0xd6);
     private static final Color LINE_COLOR = new Color(0xc0, 0x39, 0x2b);
+    /** Stroke of every per-cluster fitted line (and of nothing else). */
+    public static final Color CLUSTER_COLOR = new Color(0x5b, 0x8d, 0xc9);
+    /** Fitted-line plots draw at most this many clusters (evenly spaced over the levels). */
+    static final int MAX_CLUSTERS = 60;
     /** Scatter plots show at most this many points (an evenly spaced sample of larger data). */
     static final int MAX_POINTS = 4000;
     private static final double Z975 = 1.959963984540054;
-    private static final int WIDTH = 640;
+    static final int WIDTH = 640;
 
     /** One plot: title, a caption saying what is shown, its SVG element, and how many data marks it has. */
     public record Plot(String title, String caption, String svg, int marks) {
@@ -52,8 +56,8 @@ public final class Plots {
     private Plots() {
     }
 
-    /** Every plot of a fitted model, in report order. */
-    public static List<Plot> all(FittedModel model) {
+    /** Every plot of a fitted model, in report order; {@code predictor} picks the fitted-lines plot's x (or null). */
+    public static List<Plot> all(FittedModel model, String predictor) {
         List<Plot> plots = new ArrayList<>();
         FitResult fit = model.result();
         int index = 0;
@@ -63,6 +67,8 @@ public final class Plots {
             }
         }
         if (model.design() != null) {
+            int column = FittedLines.predictorColumn(model.design(), predictor);
+            if (column >= 0) plots.add(FittedLines.plot(model, column, "p" + index++));
             plots.add(residualsVsFitted(model, "p" + index++));
             plots.add(normalQQ(Residuals.scaled(model), "Normal Q-Q plot of the level-1 residuals",
                     "scaled residuals", "p" + index++));
@@ -164,7 +170,7 @@ public final class Plots {
         return rows;
     }
 
-    private static XYPlot scatter(XYSeries points, XYSeries line, String xLabel, String yLabel) {
+    static XYPlot scatter(XYSeries points, XYSeries line, String xLabel, String yLabel) {
         XYSeriesCollection data = new XYSeriesCollection(points);
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(false, true);
         pointStyle(renderer, 0, points.getItemCount() > 1000 ? 3 : 5);
@@ -183,7 +189,7 @@ public final class Plots {
         return plot;
     }
 
-    private static void pointStyle(XYLineAndShapeRenderer renderer, int series, double size) {
+    static void pointStyle(XYLineAndShapeRenderer renderer, int series, double size) {
         renderer.setSeriesShape(series, new Ellipse2D.Double(-size / 2, -size / 2, size, size));
         renderer.setSeriesPaint(series, POINT_COLOR);
         renderer.setSeriesShapesFilled(series, true);
@@ -191,7 +197,7 @@ public final class Plots {
         renderer.setDrawOutlines(false);
     }
 
-    private static JFreeChart chart(String title, XYPlot plot) {
+    static JFreeChart chart(String title, XYPlot plot) {
         plot.setBackgroundPaint(Color.WHITE);
         plot.setDomainGridlinePaint(new Color(0xdd, 0xdd, 0xdd));
         plot.setRangeGridlinePaint(new Color(0xdd, 0xdd, 0xdd));
@@ -202,7 +208,7 @@ public final class Plots {
     }
 
     /** The chart as an SVG element; {@code id} keeps the ids of its definitions unique within the page. */
-    private static String svg(JFreeChart chart, int width, int height, String id) {
+    static String svg(JFreeChart chart, int width, int height, String id) {
         SVGGraphics2D g2 = new SVGGraphics2D(width, height);
         g2.setDefsKeyPrefix(id + "-");
         g2.setGeometryDP(2);
