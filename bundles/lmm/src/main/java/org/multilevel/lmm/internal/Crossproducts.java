@@ -32,6 +32,12 @@ public final class Crossproducts {
 
     public Crossproducts(DesignMatrices design, RandomStructure structure) {
         double[] y = design.y();
+        if (design.offset() != null) {   // a known offset moves into the response
+            double[] off = design.offset();
+            double[] yo = new double[y.length];
+            for (int i = 0; i < y.length; i++) yo[i] = y[i] - off[i];
+            y = yo;
+        }
         double[] x = design.fixed().values();
         this.n = y.length;
         this.p = design.fixed().columns();
@@ -40,64 +46,32 @@ public final class Crossproducts {
         int kk = factors.size();
         q = new int[kk];
         m = new int[kk];
-        zz = new double[kk][];
-        zxy = new double[kk][];
         for (int k = 0; k < kk; k++) {
             q[k] = factors.get(k).q();
             m[k] = factors.get(k).levelCount();
-            zz[k] = new double[m[k] * q[k] * q[k]];
-            zxy[k] = new double[m[k] * q[k] * width];
         }
-        xyxy = new double[width * width];
-        @SuppressWarnings("unchecked")
-        Map<Long, double[]>[][] cross = new Map[kk][kk];
-        for (int k = 0; k < kk; k++)
-            for (int l = k + 1; l < kk; l++) cross[k][l] = new HashMap<>();
         int[][] lev = new int[kk][];
         double[][] zs = new double[kk][];
         for (int k = 0; k < kk; k++) {
             lev[k] = factors.get(k).levelOfRow();
             zs[k] = factors.get(k).z();
         }
-        for (int i = 0; i < n; i++) {
-            int xo = i * p;
-            double yi = y[i];
-            for (int a = 0; a < p; a++) {
-                double v = x[xo + a];
-                int off = a * width;
-                for (int b = a; b < p; b++) xyxy[off + b] += v * x[xo + b];
-                xyxy[off + p] += v * yi;
-            }
-            xyxy[p * width + p] += yi * yi;
-            for (int k = 0; k < kk; k++) {
-                int qk = q[k];
-                int j = lev[k][i];
-                double[] z = zs[k];
-                int zOff = i * qk;
-                int zzOff = j * qk * qk;
-                int zxOff = j * qk * width;
-                double[] zzk = zz[k];
-                double[] zxk = zxy[k];
-                for (int a = 0; a < qk; a++) {
-                    double v = z[zOff + a];
-                    for (int b = a; b < qk; b++) zzk[zzOff + a * qk + b] += v * z[zOff + b];
-                    int r = zxOff + a * width;
-                    for (int b = 0; b < p; b++) zxk[r + b] += v * x[xo + b];
-                    zxk[r + p] += v * yi;
-                }
-                for (int l = k + 1; l < kk; l++) {
-                    int ql = q[l];
-                    long key = (long) j * m[l] + lev[l][i];
-                    double[] blk = cross[k][l].computeIfAbsent(key, kx -> new double[qk * ql]);
-                    double[] zl = zs[l];
-                    int zlOff = i * ql;
-                    for (int a = 0; a < qk; a++) {
-                        double v = z[zOff + a];
-                        for (int b = 0; b < ql; b++) blk[a * ql + b] += v * zl[zlOff + b];
-                    }
-                }
-            }
+        // the one pass over the rows, split into independent row ranges on large data
+        int chunks = n >= 200_000 ? Math.min(4, Runtime.getRuntime().availableProcessors()) : 1;
+        double[] yy0 = y;
+        Partial total;
+        if (chunks <= 1) {
+            total = new Partial(kk).accumulate(0, n, x, yy0, lev, zs);
+        } else {
+            int size = (n + chunks - 1) / chunks;
+            total = java.util.stream.IntStream.range(0, chunks).parallel()
+                    .mapToObj(c -> new Partial(kk).accumulate(c * size, Math.min(n, (c + 1) * size), x, yy0, lev, zs))
+                    .reduce(Partial::merge).orElseThrow();
         }
+        xyxy = total.xyxy;
+        zz = total.zz;
+        zxy = total.zxy;
+        Map<Long, double[]>[][] cross = total.cross;
         mirror(xyxy, width, 0);
         for (int k = 0; k < kk; k++)
             for (int j = 0; j < m[k]; j++) mirror(zz[k], q[k], j * q[k] * q[k]);
@@ -125,9 +99,104 @@ public final class Crossproducts {
         }
     }
 
+    /** Sums over one range of rows. */
+    private final class Partial {
+        final double[] xyxy;
+        final double[][] zz;
+        final double[][] zxy;
+        final Map<Long, double[]>[][] cross;
+
+        @SuppressWarnings("unchecked")
+        Partial(int kk) {
+            xyxy = new double[width * width];
+            zz = new double[kk][];
+            zxy = new double[kk][];
+            for (int k = 0; k < kk; k++) {
+                zz[k] = new double[m[k] * q[k] * q[k]];
+                zxy[k] = new double[m[k] * q[k] * width];
+            }
+            cross = new Map[kk][kk];
+            for (int k = 0; k < kk; k++)
+                for (int l = k + 1; l < kk; l++) cross[k][l] = new HashMap<>();
+        }
+
+        Partial accumulate(int from, int to, double[] x, double[] y, int[][] lev, double[][] zs) {
+            int kk = zz.length;
+            for (int i = from; i < to; i++) {
+                int xo = i * p;
+                double yi = y[i];
+                for (int a = 0; a < p; a++) {
+                    double v = x[xo + a];
+                    int off = a * width;
+                    for (int b = a; b < p; b++) xyxy[off + b] += v * x[xo + b];
+                    xyxy[off + p] += v * yi;
+                }
+                xyxy[p * width + p] += yi * yi;
+                for (int k = 0; k < kk; k++) {
+                    int qk = q[k];
+                    int j = lev[k][i];
+                    double[] z = zs[k];
+                    int zOff = i * qk;
+                    int zzOff = j * qk * qk;
+                    int zxOff = j * qk * width;
+                    double[] zzk = zz[k];
+                    double[] zxk = zxy[k];
+                    for (int a = 0; a < qk; a++) {
+                        double v = z[zOff + a];
+                        for (int b = a; b < qk; b++) zzk[zzOff + a * qk + b] += v * z[zOff + b];
+                        int r = zxOff + a * width;
+                        for (int b = 0; b < p; b++) zxk[r + b] += v * x[xo + b];
+                        zxk[r + p] += v * yi;
+                    }
+                    for (int l = k + 1; l < kk; l++) {
+                        int ql = q[l];
+                        long key = (long) j * m[l] + lev[l][i];
+                        double[] blk = cross[k][l].computeIfAbsent(key, kx -> new double[qk * ql]);
+                        double[] zl = zs[l];
+                        int zlOff = i * ql;
+                        for (int a = 0; a < qk; a++) {
+                            double v = z[zOff + a];
+                            for (int b = 0; b < ql; b++) blk[a * ql + b] += v * zl[zlOff + b];
+                        }
+                    }
+                }
+            }
+            return this;
+        }
+
+        Partial merge(Partial o) {
+            add(xyxy, o.xyxy);
+            for (int k = 0; k < zz.length; k++) {
+                add(zz[k], o.zz[k]);
+                add(zxy[k], o.zxy[k]);
+                for (int l = k + 1; l < zz.length; l++) {
+                    for (Map.Entry<Long, double[]> e : o.cross[k][l].entrySet()) {
+                        cross[k][l].merge(e.getKey(), e.getValue(), (a, b) -> {
+                            add(a, b);
+                            return a;
+                        });
+                    }
+                }
+            }
+            return this;
+        }
+
+        private void add(double[] a, double[] b) {
+            for (int i = 0; i < a.length; i++) a[i] += b[i];
+        }
+    }
+
     private static void mirror(double[] a, int n, int off) {
         for (int i = 0; i < n; i++)
             for (int j = 0; j < i; j++) a[off + i * n + j] = a[off + j * n + i];
+    }
+
+    /** False when some value of X, y or Z was NaN or infinite (it shows in the sums). */
+    boolean allFinite() {
+        for (double v : xyxy) if (!Double.isFinite(v)) return false;
+        for (double[] a : zz) for (double v : a) if (!Double.isFinite(v)) return false;
+        for (double[] a : zxy) for (double v : a) if (!Double.isFinite(v)) return false;
+        return true;
     }
 
     public int factorCount() {

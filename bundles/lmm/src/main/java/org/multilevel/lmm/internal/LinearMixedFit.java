@@ -15,14 +15,15 @@ public final class LinearMixedFit implements FittedModel {
     private final double[] theta;
     private final double sigma;
     private final ProfiledDeviance deviance;
-    private final double[] conditional;
+    private final java.util.function.Supplier<double[]> conditionalSource;
+    private double[] conditional;
     private final FitResult result;
     private final RandomStructure structure;
     private Satterthwaite satterthwaite;
     private org.multilevel.inference.KenwardRoger kenwardRoger;
 
     LinearMixedFit(DesignMatrices design, double[] beta, double[] vcov, double[] theta, double sigma,
-                   ProfiledDeviance deviance, double[] conditional,
+                   ProfiledDeviance deviance, java.util.function.Supplier<double[]> conditional,
                    java.util.function.Function<LinearMixedFit, FitResult> result) {
         this.structure = deviance.structure();
         this.design = design;
@@ -31,7 +32,7 @@ public final class LinearMixedFit implements FittedModel {
         this.theta = theta;
         this.sigma = sigma;
         this.deviance = deviance;
-        this.conditional = conditional;
+        this.conditionalSource = conditional;
         // the result is built last: its fixed table calls test() on this object
         this.result = result.apply(this);
     }
@@ -93,6 +94,9 @@ public final class LinearMixedFit implements FittedModel {
 
     @Override
     public double[] conditionalPrediction() {
+        synchronized (this) {
+            if (conditional == null) conditional = conditionalSource.get();
+        }
         return conditional.clone();
     }
 

@@ -30,6 +30,11 @@ public final class LmmFitter {
         checkInput(design);
         boolean reml = options.method() == Method.REML;
         Crossproducts cp = new Crossproducts(design, structure);
+        // a missing or infinite value anywhere in X or Z propagates into the sums
+        if (!cp.allFinite()) {
+            throw new EstimationException("the fixed- or random-effects design contains a value that is not finite "
+                    + "(missing or infinite)");
+        }
         CholeskyEngine engine = strategy == Strategy.NESTED ? new NestedCholesky(cp) : new GeneralCholesky(cp);
         int n = design.rows();
         int p = design.fixed().columns();
@@ -71,7 +76,6 @@ public final class LmmFitter {
                     b[k][j * q + r] = s;
                 }
         }
-        double[] conditional = conditional(design, beta, structure, b);
         List<String> warnings = new ArrayList<>(opt.warnings());
         boolean singular = ThetaOptimizer.onBoundary(theta, lower);
         if (singular) warnings.add(singularWarning(structure, theta));
@@ -80,7 +84,8 @@ public final class LmmFitter {
         double aic = crit + 2 * npar;
         double bic = crit + Math.log(n) * npar;
         double[] thetaCopy = theta.clone();
-        return new LinearMixedFit(design, beta, vcov, theta, sigma, dev, conditional, fitted -> {
+        return new LinearMixedFit(design, beta, vcov, theta, sigma, dev, () -> conditional(design, beta, structure, b),
+                fitted -> {
             List<FixedEffect> fixed = fixedTable(design, fitted.coefficientTests(options.ddf()));
             List<VarianceComponent> random = new ArrayList<>();
             for (RandomStructure.Term t : structure.terms()) {
@@ -137,9 +142,6 @@ public final class LmmFitter {
             throw new EstimationException("the response '" + response + "' has no variance: all " + n
                     + " values are equal");
         }
-        for (double v : design.fixed().values()) {
-            if (!Double.isFinite(v)) throw new EstimationException("the fixed-effects design contains a value that is not finite");
-        }
         if (design.fixed().columns() >= n) {
             throw new EstimationException("the model has " + design.fixed().columns()
                     + " fixed effects but only " + n + " observations");
@@ -165,7 +167,7 @@ public final class LmmFitter {
                 + "); consider simplifying the random part of the model";
     }
 
-    private static double[] conditional(DesignMatrices design, double[] beta, RandomStructure structure, double[][] b) {
+    static double[] conditional(DesignMatrices design, double[] beta, RandomStructure structure, double[][] b) {
         int n = design.rows();
         int p = beta.length;
         double[] x = design.fixed().values();

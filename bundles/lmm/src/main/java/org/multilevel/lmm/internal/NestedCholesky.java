@@ -38,6 +38,7 @@ public final class NestedCholesky implements CholeskyEngine {
 
     @Override
     public Factorization factor(double[][] lambda) {
+        if (kk == 1 && cp.q[0] <= 2) return factorSingle(lambda[0]);
         int w = cp.width;
         double[][] d = new double[kk][];
         double[][][] c = new double[kk][kk][];
@@ -97,6 +98,82 @@ public final class NestedCholesky implements CholeskyEngine {
         // the response row of the factor: finish it by hand so a perfect fit (r = 0) stays usable
         completeLastRow(f, w);
         return new Result(d, c, fx, f, 2 * ld);
+    }
+
+    /**
+     * The common case of one grouping factor with one or two random effects, written out so that an
+     * evaluation costs a few dozen flops per level (same arithmetic as the general loop).
+     */
+    private Factorization factorSingle(double[] lam) {
+        int w = cp.width;
+        int q = cp.q[0];
+        int m = cp.m[0];
+        double[] zz = cp.zz[0];
+        double[] zx = cp.zxy[0];
+        double[] d = new double[m * q * q];
+        double[] fx = new double[m * q * w];
+        double[] f = cp.xyxy.clone();
+        double ld = 0;
+        if (q == 1) {
+            double l = lam[0];
+            for (int j = 0; j < m; j++) {
+                double c = Math.sqrt(l * l * zz[j] + 1.0);
+                d[j] = c;
+                ld += Math.log(c);
+                double s = l / c;
+                int o = j * w;
+                for (int a = 0; a < w; a++) fx[o + a] = s * zx[o + a];
+                for (int a = 0; a < w; a++) {
+                    double ga = fx[o + a];
+                    int fa = a * w;
+                    for (int b = a; b < w; b++) f[fa + b] -= ga * fx[o + b];
+                }
+            }
+        } else {
+            double l00 = lam[0];
+            double l10 = lam[2];
+            double l11 = lam[3];
+            for (int j = 0; j < m; j++) {
+                int zo = j * 4;
+                double a00 = zz[zo];
+                double a01 = zz[zo + 1];
+                double a11 = zz[zo + 3];
+                double m00 = a00 * l00 + a01 * l10;
+                double m10 = a01 * l00 + a11 * l10;
+                double m01 = a01 * l11;
+                double m11 = a11 * l11;
+                double t00 = l00 * m00 + l10 * m10 + 1.0;
+                double t01 = l00 * m01 + l10 * m11;
+                double t11 = l11 * m11 + 1.0;
+                double c00 = Math.sqrt(t00);
+                double c10 = t01 / c00;
+                double c11 = Math.sqrt(t11 - c10 * c10);
+                d[zo] = c00;
+                d[zo + 2] = c10;
+                d[zo + 3] = c11;
+                ld += Math.log(c00) + Math.log(c11);
+                int o = j * 2 * w;
+                for (int a = 0; a < w; a++) {
+                    double x0 = zx[o + a];
+                    double x1 = zx[o + w + a];
+                    double g0 = (l00 * x0 + l10 * x1) / c00;
+                    double g1 = (l11 * x1 - c10 * g0) / c11;
+                    fx[o + a] = g0;
+                    fx[o + w + a] = g1;
+                }
+                for (int a = 0; a < w; a++) {
+                    double g0 = fx[o + a];
+                    double g1 = fx[o + w + a];
+                    int fa = a * w;
+                    for (int b = a; b < w; b++) f[fa + b] -= g0 * fx[o + b] + g1 * fx[o + w + b];
+                }
+            }
+        }
+        for (int a = 0; a < w; a++)
+            for (int b = a + 1; b < w; b++) f[b * w + a] = f[a * w + b];
+        if (!Small.cholesky(f, 0, w - 1, w)) return null;
+        completeLastRow(f, w);
+        return new Result(new double[][] {d}, new double[1][1][], new double[][] {fx}, f, 2 * ld);
     }
 
     static void completeLastRow(double[] f, int w) {

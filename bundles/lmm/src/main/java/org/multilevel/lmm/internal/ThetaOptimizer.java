@@ -146,7 +146,7 @@ public final class ThetaOptimizer {
         double[] hess = new double[k * k];
         double f0 = f.applyAsDouble(theta);
         double[] h = new double[k];
-        for (int a = 0; a < k; a++) h[a] = 1e-4 * Math.max(Math.abs(theta[free.get(a)]), 0.1);
+        for (int a = 0; a < k; a++) h[a] = 1e-3 * Math.max(Math.abs(theta[free.get(a)]), 0.1);
         for (int a = 0; a < k; a++) {
             double fp = at(f, theta, free.get(a), h[a], -1, 0);
             double fm = at(f, theta, free.get(a), -h[a], -1, 0);

@@ -6,7 +6,7 @@ public final class ProfileMain {
     static long cpu() { return java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime(); }
     public static void main(String[] args) {
         var d = SyntheticData.generate(5000, 200, 20261122L).design();
-        for (int rep = 0; rep < 5; rep++) {
+        for (int rep = 0; rep < (args.length > 0 ? Integer.parseInt(args[0]) : 5); rep++) {
             long t0 = cpu();
             RandomStructure s = RandomStructure.of(d);
             long t1 = cpu();
