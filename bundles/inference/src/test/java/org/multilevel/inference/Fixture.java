@@ -156,10 +156,15 @@ final class Fixture {
 
     /** X from named columns (see {@link #numeric}); assign and term labels as given. */
     FixedDesign fixed(List<String> names, int[] assign, List<String> termLabels) {
+        return fixed(names, names, assign, termLabels);
+    }
+
+    /** X from column specifications (see {@link #numeric}) under the given column names. */
+    FixedDesign fixed(List<String> specs, List<String> names, int[] assign, List<String> termLabels) {
         int p = names.size();
         double[] x = new double[rows * p];
         for (int j = 0; j < p; j++) {
-            double[] v = numeric(names.get(j));
+            double[] v = numeric(specs.get(j));
             for (int i = 0; i < rows; i++) x[i * p + j] = v[i];
         }
         return new FixedDesign(names, x, assign, termLabels, List.of());
