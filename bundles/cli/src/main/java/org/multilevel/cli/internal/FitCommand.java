@@ -39,10 +39,14 @@ final class FitCommand {
     /** No arguments at all: the bundled example with a random-slope model, as text. */
     int runExample(PrintStream out, PrintStream err) {
         err.println("No arguments: fitting the bundled High School and Beyond example (run 'help' for the commands).");
-        return run(new String[] {"--formula", DataFiles.EXAMPLE_FORMULA}, 0, out, err);
+        return run(new String[] {"--formula", DataFiles.EXAMPLE_FORMULA}, 0, out, err, false);
     }
 
     int run(String[] args, int from, PrintStream out, PrintStream err) {
+        return run(args, from, out, err, true);
+    }
+
+    private int run(String[] args, int from, PrintStream out, PrintStream err, boolean sayExample) {
         Arguments a = Arguments.parse("fit", args, from, OPTIONS);
         Dataset data;
         String formula;
@@ -52,7 +56,7 @@ final class FitCommand {
         } else {
             data = files.example();
             formula = a.value("formula", DataFiles.EXAMPLE_FORMULA);
-            err.println("No --data: using the bundled High School and Beyond example.");
+            if (sayExample) err.println("No --data: using the bundled High School and Beyond example.");
         }
         ReportFormat format = ModelOptions.format(a);
         ModelSpec spec = ModelOptions.spec(a, formula);
