@@ -116,7 +116,11 @@ class HtmlReportTest {
             List<Element> cells = elements(rows.get(i), "td");
             assertEquals(fit.fixed().get(i).term(), cells.get(0).getTextContent());
             assertEquals(fit.fixed().get(i).estimate(), Double.parseDouble(cells.get(1).getTextContent()), 0.0005);
+            assertEquals(fit.fixed().get(i).lower(), Double.parseDouble(cells.get(6).getTextContent()), 0.0005);
+            assertEquals(fit.fixed().get(i).upper(), Double.parseDouble(cells.get(7).getTextContent()), 0.0005);
         }
+        assertTrue(html.contains("<td class=\"txt\">Groups: Subject</td><td class=\"txt\">18 (cluster sizes 10 to 10, mean 10)</td>"),
+                "cluster sizes in the model information");
         assertTrue(html.contains("ICC &lt;0.48&gt; &amp; more"), "section text escaped");
 
         Map<String, Element> figures = figures(doc);

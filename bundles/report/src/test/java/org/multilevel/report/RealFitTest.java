@@ -61,7 +61,7 @@ class RealFitTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"sleepstudy_reml", "sleepstudy_ml", "dyestuff_reml", "pastes_nested_reml",
-        "penicillin_crossed_reml", "hsb_sector_reml"})
+        "penicillin_crossed_reml", "hsb_sector_reml", "grouseticks_poisson_laplace"})
     void reportsOfRealFitsPassTheReferenceCheckAndRenderEveryLevel(String id, @TempDir Path dir) throws Exception {
         AnalysisResult result = fit(Fixtures.reference(id));
         assertTrue(checkReference(id, result, dir).endsWith("PASS"));

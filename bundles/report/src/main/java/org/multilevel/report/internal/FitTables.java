@@ -127,6 +127,26 @@ public final class FitTables {
         return t;
     }
 
+    /** "160 (sizes 14 to 67, mean 44.9)": levels and cluster sizes of each grouping factor of the design. */
+    public static java.util.Map<String, String> clusterSizes(FittedModel model) {
+        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+        if (model.design() == null) return out;
+        for (org.multilevel.api.model.RandomTerm term : model.design().random()) {
+            if (out.containsKey(term.group())) continue;
+            int[] size = new int[term.levelCount()];
+            for (int level : term.levelOfRow()) size[level]++;
+            int min = Integer.MAX_VALUE, max = 0;
+            for (int s : size) {
+                min = Math.min(min, s);
+                max = Math.max(max, s);
+            }
+            double mean = (double) term.levelOfRow().length / Math.max(1, size.length);
+            out.put(term.group(), size.length + " (cluster sizes " + min + " to " + max + ", mean "
+                    + RNumbers.format(mean, 3) + ")");
+        }
+        return out;
+    }
+
     /** "Number of obs: 7185, groups:  school, 160" */
     public static String observations(FitResult fit) {
         StringBuilder s = new StringBuilder("Number of obs: ").append(fit.nobs());
@@ -144,6 +164,11 @@ public final class FitTables {
 
     /** Estimate, Std. Error, (df,) t or z value, p and significance stars, as printCoefmat prints them. */
     public static TextTable fixedEffects(FitResult fit) {
+        return fixedEffects(fit, false);
+    }
+
+    /** As {@link #fixedEffects(FitResult)}, with the 95% interval before the stars when asked. */
+    public static TextTable fixedEffects(FitResult fit, boolean interval) {
         List<FixedEffect> fixed = fit.fixed();
         int p = fixed.size();
         boolean z = zTests(fit);
@@ -160,15 +185,27 @@ public final class FitTables {
         String[] coef = RNumbers.coefficients(estSe, DIGITS);
         String[] dfText = RNumbers.column(df, DIGITS, 3);
         String[] statText = RNumbers.column(stat, DIGITS, 3);
+        double[] bounds = new double[2 * p];
+        for (int i = 0; i < p; i++) {
+            bounds[i] = fixed.get(i).lower();
+            bounds[p + i] = fixed.get(i).upper();
+        }
+        String[] boundText = RNumbers.column(bounds, DIGITS);
         TextTable t = new TextTable().left("").right("Estimate").right("Std. Error");
         if (!z) t.right("df");
-        t.right(z ? "z value" : "t value").right(z ? "Pr(>|z|)" : "Pr(>|t|)").left("");
+        t.right(z ? "z value" : "t value").right(z ? "Pr(>|z|)" : "Pr(>|t|)");
+        if (interval) t.right("2.5 %").right("97.5 %");
+        t.left("");
         for (int i = 0; i < p; i++) {
             FixedEffect f = fixed.get(i);
             List<String> cells = new ArrayList<>(List.of(f.term(), coef[i], coef[p + i]));
             if (!z) cells.add(dfText[i]);
             cells.add(statText[i]);
             cells.add(RNumbers.pValue(f.p()));
+            if (interval) {
+                cells.add(boundText[i]);
+                cells.add(boundText[p + i]);
+            }
             cells.add(RNumbers.stars(f.p()));
             t.row(cells.toArray(String[]::new));
         }

@@ -44,7 +44,8 @@ public final class HtmlReport {
         }
         info.row("Converged", fit.converged() ? "yes" : "no");
         info.row("Observations", Integer.toString(fit.nobs()));
-        fit.groups().forEach((g, n) -> info.row("Groups: " + g, Integer.toString(n)));
+        java.util.Map<String, String> sizes = FitTables.clusterSizes(model);
+        fit.groups().forEach((g, n) -> info.row("Groups: " + g, sizes.getOrDefault(g, Integer.toString(n))));
         body.append(section("Model information", Html.table(info, null)));
 
         StringBuilder fitStats = new StringBuilder();
@@ -64,7 +65,7 @@ public final class HtmlReport {
         body.append(section("Random effects", Html.table(random, null)
                 + "<p class=\"note\">" + Html.escape(FitTables.observations(fit)) + "</p>\n"));
 
-        TextTable fixed = FitTables.fixedEffects(fit);
+        TextTable fixed = FitTables.fixedEffects(fit, true);
         fixed.footnote(FitTables.testsLabel(fit) + ". " + RNumbers.SIGNIF_LEGEND);
         StringBuilder fixedHtml = new StringBuilder(Html.table(fixed, null));
         TextTable ratios = FitTables.ratios(fit);
