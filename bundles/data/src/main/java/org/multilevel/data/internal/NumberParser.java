@@ -10,7 +10,8 @@ package org.multilevel.data.internal;
  *
  * <p>Fast path (Clinger): when the significand has at most 15 digits and the decimal exponent is within ±22,
  * both the significand and the power of ten are exact doubles, so one multiplication or division gives the
- * correctly rounded result, i.e. exactly what {@link Double#parseDouble} returns. Everything else goes to
+ * correctly rounded result, i.e. exactly what {@link Double#parseDouble} returns. Significands of up to 18
+ * digits otherwise go through {@link EiselLemire}; everything else (and what it cannot decide) goes to
  * {@link Double#parseDouble}.
  */
 final class NumberParser {
@@ -93,6 +94,13 @@ final class NumberParser {
                     ? significand / POWERS_OF_TEN[-exponent]
                     : significand * POWERS_OF_TEN[exponent];
             return negative ? -value : value;
+        }
+        if (significantDigits <= 18) { // every digit is in the significand: Eisel-Lemire decides most cases
+            long bits = EiselLemire.toBits(significand, exponent);
+            if (bits != EiselLemire.UNDECIDED) {
+                double value = Double.longBitsToDouble(bits);
+                return negative ? -value : value;
+            }
         }
         return slowPath(buf, off, len, decimalMark);
     }

@@ -50,6 +50,45 @@ class NumberParserTest {
     }
 
     @Test
+    void fullPrecisionDoublesRoundTripThroughEiselLemire() {
+        Random random = new Random(11L);
+        for (int i = 0; i < 300_000; i++) {
+            double v = Double.longBitsToDouble(random.nextLong());
+            if (!Double.isFinite(v)) continue;
+            assertSameAsJdk(Double.toString(v));
+            assertSameAsJdk(Double.toString(random.nextDouble() * 100 - 50));
+        }
+    }
+
+    @Test
+    void randomSixteenToEighteenDigitSignificandsAtAllExponents() {
+        Random random = new Random(13L);
+        for (int i = 0; i < 300_000; i++) {
+            int digits = 16 + random.nextInt(3);
+            StringBuilder sb = new StringBuilder();
+            sb.append((char) ('1' + random.nextInt(9)));
+            for (int d = 1; d < digits; d++) sb.append((char) ('0' + random.nextInt(10)));
+            int point = random.nextInt(digits + 1);
+            sb.insert(point, '.');
+            sb.append('e').append(random.nextInt(680) - 350);
+            assertSameAsJdk(sb.toString());
+        }
+    }
+
+    @Test
+    void halfwayAndBoundaryCases() {
+        for (String s : new String[] {"9007199254740993", "9007199254740995", "9007199254740992.5",
+            "2.2250738585072011e-308", "2.2250738585072012e-308", "2.2250738585072014e-308",
+            "4.9406564584124654e-324", "1.7976931348623157e308", "1.7976931348623158e308", "1.7976931348623159e308",
+            "7.2057594037927933e16", "3.0517578125e-5", "1.00000000000000011102230246251565404236316680908203125",
+            "0.30000000000000004", "123456789012345678", "999999999999999999e-340", "1e23", "8.98846567431158e307",
+            "5e-324", "2.4703282292062327e-324", "2.4703282292062328e-324", "0.1e-400", "9.9e400"}) {
+            assertSameAsJdk(s);
+            assertSameAsJdk("-" + s);
+        }
+    }
+
+    @Test
     void edgeCasesFollowTheSlowPathCorrectly() {
         for (String s : new String[] {"0", "-0", "+0.0", "1.", ".5", "-.5", "1e308", "1e-320", "4.9e-324",
             "1.7976931348623157e308", "123456789012345678901234567890", "0.1000000000000000055511151231257827",
