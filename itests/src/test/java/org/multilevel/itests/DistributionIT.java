@@ -64,16 +64,28 @@ public class DistributionIT {
         assertEquals("exit code; stderr: " + run.err(), 0, run.exit());
         assertNoLauncherErrors(run);
 
-        ObjectMapper mapper = new ObjectMapper();
-        JsonNode json;
-        try (JsonParser parser = mapper.createParser(run.out())) {
-            json = mapper.readTree(parser);
-            assertEquals("stdout must hold one JSON document and nothing else", null, parser.nextToken());
-        }
+        JsonNode json = singleJsonDocument(run.out());
         assertEquals(180, json.get("nobs").asInt());
         double refLogLik = reference.get("expected").get("logLik").asDouble();
         assertEquals(refLogLik, json.get("logLik").asDouble(), 0.002);
         assertTrue(json.get("estimator").asText().startsWith("lmm-"));
+    }
+
+    @Test
+    public void compareAsJsonPrintsExactlyOneJsonDocumentOnStdout() throws Exception {
+        JsonNode reference = Runtime.reference("hsb_lrt_sector");
+        Run run = run("compare", "--data", Runtime.data("hsb.csv").toString(),
+            "--formula", reference.get("formula0").asText(), "--formula", reference.get("formula1").asText(),
+            "--method", "ML", "--format", "json");
+        assertEquals("exit code; stderr: " + run.err(), 0, run.exit());
+        assertNoLauncherErrors(run);
+
+        JsonNode json = singleJsonDocument(run.out());
+        assertEquals(2, json.get("models").size());
+        JsonNode test = json.get("tests").get(0);
+        assertEquals(reference.get("expected").get("df").asInt(), test.get("df").asInt());
+        double chisq = reference.get("expected").get("chisq").asDouble();
+        assertEquals(chisq, test.get("chisq").asDouble(), 0.004);
     }
 
     @Test
@@ -93,6 +105,15 @@ public class DistributionIT {
         String message = run.err().strip();
         assertFalse("one line, no stack trace: " + message, message.contains("\n"));
         assertTrue(message, message.contains("no-such-file.csv"));
+    }
+
+    private static JsonNode singleJsonDocument(String stdout) throws IOException {
+        ObjectMapper mapper = new ObjectMapper();
+        try (JsonParser parser = mapper.createParser(stdout)) {
+            JsonNode json = mapper.readTree(parser);
+            assertEquals("stdout must hold one JSON document and nothing else", null, parser.nextToken());
+            return json;
+        }
     }
 
     /**
