@@ -3,7 +3,6 @@ package org.multilevel.cli.launch;
 import java.io.PrintStream;
 import java.util.Hashtable;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import org.multilevel.cli.CommandLine;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
