@@ -25,17 +25,18 @@ import org.multilevel.api.model.ModelSpec;
 import org.multilevel.api.report.ReportFormat;
 import org.multilevel.api.report.ReportService;
 import org.multilevel.cli.CommandLine;
+import org.multilevel.glmm.bench.LogisticBenchmark;
 import org.multilevel.lmm.bench.SyntheticData;
 
 /**
- * {@code bench}: writes synthetic data to a temporary CSV, then times reading it, fitting
- * {@code y ~ x * w + (1 + x | cluster)} and rendering the report, each separately.
+ * {@code bench}: writes synthetic data to a temporary CSV, then times reading it, fitting (gaussian
+ * {@code y ~ x * w + (1 + x | cluster)}, binomial {@code y ~ x + (1 | cluster)}) and rendering the report,
+ * each separately.
  */
 final class BenchCommand {
     static final Map<String, Arguments.Kind> OPTIONS = CommandLineComponent.options(
             "rows", SINGLE, "clusters", SINGLE, "family", SINGLE, "ddf", SINGLE);
-    static final String FORMULA = SyntheticData.FORMULA;
-    static final long SEED = 42L;
+
 
     private final DataFiles files;
     private final AnalysisService analysis;
@@ -53,7 +54,7 @@ final class BenchCommand {
         if (family == Family.POISSON) throw new UsageException("bench offers the gaussian and binomial families");
         boolean binomial = family == Family.BINOMIAL;
         int rows = a.intValue("rows", binomial ? 100_000 : 1_000_000);
-        int clusters = a.intValue("clusters", Math.max(1, rows / 200));
+        int clusters = a.intValue("clusters", binomial ? Math.max(2, rows / 50) : Math.max(2, rows / 200));
         if (rows < 10 || clusters < 2 || clusters > rows / 2) {
             throw new UsageException("bench needs at least 10 rows and between 2 and rows/2 clusters (got "
                     + rows + " rows, " + clusters + " clusters)");
@@ -65,13 +66,7 @@ final class BenchCommand {
             dir = Files.createTempDirectory("multilevel-bench");
             file = dir.resolve("bench.csv");
             long t0 = System.nanoTime();
-            if (binomial) {
-                BenchData.writeBinomial(file, rows, clusters);
-            } else {
-                // the lmm bundle's generator: the same data as its estimator benchmark
-                SyntheticData.generate(clusters, Math.max(2, rows / clusters), SEED).writeCsv(file);
-                rows = clusters * Math.max(2, rows / clusters);
-            }
+            rows = binomial ? BenchFiles.binomial(file, rows, clusters) : BenchFiles.gaussian(file, rows, clusters);
             long t1 = System.nanoTime();
             err.printf(Locale.ROOT, "generated %,d rows in %,d clusters (%.1f MB) in %.2f s%n", rows, clusters,
                     Files.size(file) / 1e6, (t1 - t0) / 1e9);
@@ -79,14 +74,15 @@ final class BenchCommand {
             long p0 = System.nanoTime();
             Dataset data = files.read(file.toString());
             long p1 = System.nanoTime();
-            ModelSpec spec = ModelSpec.of(FORMULA, family);
+            String formula = binomial ? LogisticBenchmark.FORMULA : SyntheticData.FORMULA;
+            ModelSpec spec = ModelSpec.of(formula, family);
             FitOptions fit = FitOptions.of(binomial ? Method.LAPLACE : Method.REML, ddf);
             AnalysisResult result = analysis.fit(data, AnalysisRequest.of(spec, fit));
             long f1 = System.nanoTime();
             String text = report.render(result, ReportFormat.TEXT);
             long r1 = System.nanoTime();
-            out.printf(Locale.ROOT, "benchmark: %s, %s, %,d rows, %,d clusters, estimator %s, method %s%n", FORMULA,
-                    family.rName(), rows, clusters, result.fit().estimator(), result.fit().method());
+            out.printf(Locale.ROOT, "benchmark: %s, %s, %,d rows, %,d clusters, estimator %s, method %s%n",
+                    formula, family.rName(), rows, clusters, result.fit().estimator(), result.fit().method());
             out.printf(Locale.ROOT, "  parse CSV     %8.3f s%n", (p1 - p0) / 1e9);
             out.printf(Locale.ROOT, "  fit           %8.3f s  (model frame, estimation, df, derived sections)%n",
                     (f1 - p1) / 1e9);
