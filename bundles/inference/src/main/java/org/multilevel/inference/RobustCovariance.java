@@ -4,14 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
-import org.ejml.dense.row.decomposition.eig.SymmetricQRAlgorithmDecomposition_DDRM;
-import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
-import org.ejml.interfaces.decomposition.CholeskyDecomposition_F64;
 import org.multilevel.api.MultilevelException;
 import org.multilevel.api.fit.ContrastTest;
 import org.multilevel.api.model.DesignMatrices;
 import org.multilevel.api.model.RandomTerm;
+import org.multilevel.inference.internal.ClusterTerms;
 import org.multilevel.inference.internal.Distributions;
+import org.multilevel.inference.internal.LowRank;
 import org.multilevel.inference.internal.Partition;
 
 /**
@@ -22,7 +21,9 @@ import org.multilevel.inference.internal.Partition;
  * A_j = D_j' B_j^{-1/2} D_j with D_j'D_j = Phi_j and B_j = D_j (Phi_j - X_j M X_j') D_j', M = (X'WX)^-1.
  * Tests of one contrast use the Satterthwaite (Bell-McCaffrey) df under the working model.
  *
- * <p>Each cluster costs O(n_j^3): fine for clusters of tens to hundreds of rows. Crossed random factors are
+ * <p>Every cluster matrix is of the form a I + K C K' with K = [Z_j, X_j], so square roots and inverses are
+ * taken on the small space of K's columns (A_j does not depend on which D_j is used, so the symmetric root
+ * serves): the cost is one pass over the rows plus O((q + p)^3) per cluster. Crossed random factors are
  * refused (the working covariance is not block diagonal by cluster). Immutable.
  */
 public final class RobustCovariance {
@@ -80,58 +81,72 @@ public final class RobustCovariance {
         List<double[][]> gpgList = new ArrayList<>();
         double[] xv = design.fixed().values();
         int used = 0;
+        int[][] localLevel = new int[terms.size()][];
+        for (int k = 0; k < terms.size(); k++) {
+            localLevel[k] = new int[terms.get(k).levelCount()];
+            java.util.Arrays.fill(localLevel[k], -1);
+        }
+        DMatrixRMaj betaM = DMatrixRMaj.wrap(p, 1, beta.clone());
         for (int b = 0; b < part.blocks(); b++) {
             int from = part.blockStart()[b];
             int to = part.blockStart()[b + 1];
-            int nj = to - from;
-            if (nj == 0) continue;
+            if (to <= from) continue;
             used++;
-            int[] rows = new int[nj];
-            System.arraycopy(part.rowOrder(), from, rows, 0, nj);
-            DMatrixRMaj phi = clusterCovariance(terms, covariances, sigma2, rows);
-            DMatrixRMaj xj = new DMatrixRMaj(nj, p);
-            DMatrixRMaj ej = new DMatrixRMaj(nj, 1);
-            for (int a = 0; a < nj; a++) {
-                double fit = 0;
-                for (int c = 0; c < p; c++) {
-                    double v = xv[rows[a] * p + c];
-                    xj.set(a, c, v);
-                    fit += v * beta[c];
+            ClusterTerms ct = ClusterTerms.of(terms, localLevel, part.rowOrder(), from, to);
+            int nq = ct.columns();
+            int k = nq + p;
+            // crossproducts of K = [Z, X] and K'y
+            DMatrixRMaj s = new DMatrixRMaj(k, k);
+            DMatrixRMaj ky = new DMatrixRMaj(k, 1);
+            double[] row = new double[k];
+            for (int idx = from; idx < to; idx++) {
+                int i = part.rowOrder()[idx];
+                java.util.Arrays.fill(row, 0.0);
+                ct.fillZ(terms, localLevel, i, row);
+                for (int c = 0; c < p; c++) row[nq + c] = xv[i * p + c];
+                double yi = design.y()[i];
+                for (int a = 0; a < k; a++) {
+                    double va = row[a];
+                    if (va == 0) continue;
+                    ky.data[a] += va * yi;
+                    for (int c = 0; c < k; c++) s.data[a * k + c] += va * row[c];
                 }
-                ej.set(a, 0, design.y()[rows[a]] - fit);
             }
-            CholeskyDecomposition_F64<DMatrixRMaj> chol = DecompositionFactory_DDRM.chol(nj, true);
-            if (!chol.decompose(phi.copy())) {
-                throw new MultilevelException("Robust standard errors: the covariance of cluster "
-                        + terms.get(top).levels().get(terms.get(top).levelOfRow()[rows[0]]) + " is not positive definite.");
-            }
-            DMatrixRMaj lower = chol.getT(null);
-            DMatrixRMaj d = CommonOps_DDRM.transpose(lower, null); // D'D = Phi
-            DMatrixRMaj wx = new DMatrixRMaj(nj, p);
-            CommonOps_DDRM.solve(phi, xj, wx);
-            // B = D (Phi - X M X') D'
-            DMatrixRMaj xm = mult(xj, mm);
-            DMatrixRMaj xmx = new DMatrixRMaj(nj, nj);
-            CommonOps_DDRM.multTransB(xm, xj, xmx);
-            DMatrixRMaj inner = phi.copy();
-            CommonOps_DDRM.subtractEquals(inner, xmx);
-            DMatrixRMaj bm = new DMatrixRMaj(nj, nj);
-            CommonOps_DDRM.multTransB(mult(d, inner), d, bm);
-            DMatrixRMaj a = new DMatrixRMaj(nj, nj);
-            CommonOps_DDRM.multTransA(d, mult(inverseSqrt(bm), d), a);
-            // meat: v = X'W A e
-            DMatrixRMaj ae = mult(a, ej);
-            DMatrixRMaj v = new DMatrixRMaj(p, 1);
-            CommonOps_DDRM.multTransA(wx, ae, v);
+            ct.release(localLevel);
+            DMatrixRMaj sx = CommonOps_DDRM.extract(s, 0, k, nq, k);       // K'X (k x p)
+            DMatrixRMaj xk = CommonOps_DDRM.transpose(sx, null);           // X'K (p x k)
+            DMatrixRMaj ke = ky.copy();                                    // K'e = K'y - K'X beta
+            CommonOps_DDRM.subtractEquals(ke, mult(sx, betaM));
+
+            LowRank alg = new LowRank(s);
+            DMatrixRMaj cPhi = new DMatrixRMaj(k, k);
+            ct.fillCovariance(terms, covariances, cPhi);
+            DMatrixRMaj cX = new DMatrixRMaj(k, k);
+            CommonOps_DDRM.insert(mm, cX, nq, nq);
+            LowRank.Element phi = new LowRank.Element(sigma2, cPhi);
+            DMatrixRMaj cInner = cPhi.copy();
+            CommonOps_DDRM.subtractEquals(cInner, cX);
+            LowRank.Element d = alg.apply(phi, Math::sqrt);
+            LowRank.Element bEl = alg.times(alg.times(d, new LowRank.Element(sigma2, cInner)), d);
+            double tol = 1e-12 * alg.maxEigenvalue(bEl);
+            LowRank.Element bInvSqrt = alg.apply(bEl, x -> x > tol ? 1 / Math.sqrt(x) : 0.0);
+            LowRank.Element a = alg.times(alg.times(d, bInvSqrt), d);
+            LowRank.Element w = alg.apply(phi, x -> 1 / x);
+            // v = X' W A e
+            LowRank.Element wa = alg.times(w, a);
+            DMatrixRMaj v = mult(xk, mult(wa.c(), ke));
+            for (int c = 0; c < p; c++) v.data[c] += wa.a() * ke.data[nq + c];
             for (int r = 0; r < p; r++) for (int c = 0; c < p; c++) meat.add(r, c, v.get(r) * v.get(c));
-            // G = A' W X M, X'G and G' Phi G for the df
-            DMatrixRMaj g = new DMatrixRMaj(nj, p);
-            CommonOps_DDRM.multTransA(a, mult(wx, mm), g);
-            DMatrixRMaj xgj = new DMatrixRMaj(p, p);
-            CommonOps_DDRM.multTransA(xj, g, xgj);
+            // G = A W X M = K F2 M with F2 = a E_x + C K'X
+            LowRank.Element aw = alg.times(a, w);
+            DMatrixRMaj f2 = mult(aw.c(), sx);
+            for (int c = 0; c < p; c++) f2.add(nq + c, c, aw.a());
+            DMatrixRMaj f2m = mult(f2, mm);
+            xgList.add(toArray(mult(xk, f2m)));
+            DMatrixRMaj kPhiK = mult(mult(s, cPhi), s);
+            CommonOps_DDRM.addEquals(kPhiK, sigma2, s);
             DMatrixRMaj gpgj = new DMatrixRMaj(p, p);
-            CommonOps_DDRM.multTransA(g, mult(phi, g), gpgj);
-            xgList.add(toArray(xgj));
+            CommonOps_DDRM.multTransA(f2m, mult(kPhiK, f2m), gpgj);
             gpgList.add(toArray(gpgj));
         }
         DMatrixRMaj vcr = mult(mult(mm, meat), mm);
@@ -193,61 +208,6 @@ public final class RobustCovariance {
         for (int a = 0; a < p; a++) for (int b = 0; b < p; b++) trace += mu[a][b] * mu[b][a];
         double denom = sumS2 - 2 * cross + trace;
         return sumDiag * sumDiag / denom;
-    }
-
-    private static DMatrixRMaj clusterCovariance(List<RandomTerm> terms, List<double[][]> cov, double sigma2,
-                                                 int[] rows) {
-        int nj = rows.length;
-        DMatrixRMaj phi = new DMatrixRMaj(nj, nj);
-        for (int a = 0; a < nj; a++) phi.add(a, a, sigma2);
-        for (int k = 0; k < terms.size(); k++) {
-            RandomTerm t = terms.get(k);
-            int q = t.effects();
-            double[][] g = cov.get(k);
-            for (int a = 0; a < nj; a++) {
-                int ra = rows[a];
-                for (int b = 0; b < nj; b++) {
-                    int rb = rows[b];
-                    if (t.levelOfRow()[ra] != t.levelOfRow()[rb]) continue;
-                    double s = 0;
-                    for (int e = 0; e < q; e++) {
-                        double za = t.z()[ra * q + e];
-                        if (za == 0) continue;
-                        for (int f = 0; f < q; f++) s += za * g[e][f] * t.z()[rb * q + f];
-                    }
-                    phi.add(a, b, s);
-                }
-            }
-        }
-        return phi;
-    }
-
-    /** Symmetric B^{-1/2}, with zero for (numerically) zero eigenvalues as clubSandwich does. */
-    private static DMatrixRMaj inverseSqrt(DMatrixRMaj b) {
-        int n = b.numRows;
-        for (int i = 0; i < n; i++) {
-            for (int j = i + 1; j < n; j++) {
-                double v = 0.5 * (b.get(i, j) + b.get(j, i));
-                b.set(i, j, v);
-                b.set(j, i, v);
-            }
-        }
-        SymmetricQRAlgorithmDecomposition_DDRM eig = new SymmetricQRAlgorithmDecomposition_DDRM(true);
-        if (!eig.decompose(b.copy())) throw new MultilevelException("Robust standard errors: eigen decomposition failed.");
-        double max = 0;
-        for (int k = 0; k < n; k++) max = Math.max(max, Math.abs(eig.getEigenvalue(k).getReal()));
-        DMatrixRMaj out = new DMatrixRMaj(n, n);
-        for (int k = 0; k < n; k++) {
-            double ev = eig.getEigenvalue(k).getReal();
-            if (ev <= 1e-12 * Math.max(1, max)) continue;
-            double w = 1 / Math.sqrt(ev);
-            DMatrixRMaj vec = eig.getEigenVector(k);
-            for (int i = 0; i < n; i++) {
-                double vi = vec.get(i) * w;
-                for (int j = 0; j < n; j++) out.add(i, j, vi * vec.get(j));
-            }
-        }
-        return out;
     }
 
     private static DMatrixRMaj mult(DMatrixRMaj a, DMatrixRMaj b) {
