@@ -1,7 +1,9 @@
 package org.multilevel.data.internal;
 
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.multilevel.api.data.CategoricalColumn;
 import org.multilevel.api.data.Column;
 import org.multilevel.api.data.NumericColumn;
@@ -116,7 +118,7 @@ final class ColumnBuilder {
         List<String> texts = dictionary.texts();
         List<String> levels = LevelOrder.sort(texts, decimalMark);
         int[] newCode = new int[texts.size()];
-        java.util.Map<String, Integer> position = new java.util.HashMap<>();
+        Map<String, Integer> position = new HashMap<>();
         for (int i = 0; i < levels.size(); i++) position.put(levels.get(i), i);
         for (int code = 0; code < texts.size(); code++) newCode[code] = position.get(texts.get(code));
         int[] result = codes.length == size ? codes : Arrays.copyOf(codes, size);

@@ -68,6 +68,12 @@ class CsvDataImporterTest {
     }
 
     @Test
+    void tabWithDecimalCommaIsDetected() throws IOException {
+        Dataset d = read("t.txt", "x\ty\n1,5\t2\n-2,25\t3\n");
+        assertArrayEquals(new double[] {1.5, -2.25}, values(d, "x"));
+    }
+
+    @Test
     void semicolonWithDecimalPointKeepsThePoint() throws IOException {
         Dataset d = read("c.csv", "a;b\n1.5;2\n2.25;3\n");
         assertArrayEquals(new double[] {1.5, 2.25}, values(d, "a"));
