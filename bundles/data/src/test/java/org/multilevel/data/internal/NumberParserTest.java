@@ -52,7 +52,7 @@ class NumberParserTest {
     @Test
     void fullPrecisionDoublesRoundTripThroughEiselLemire() {
         Random random = new Random(11L);
-        for (int i = 0; i < 300_000; i++) {
+        for (int i = 0; i < 100_000; i++) {
             double v = Double.longBitsToDouble(random.nextLong());
             if (!Double.isFinite(v)) continue;
             assertSameAsJdk(Double.toString(v));
@@ -63,7 +63,7 @@ class NumberParserTest {
     @Test
     void randomSixteenToEighteenDigitSignificandsAtAllExponents() {
         Random random = new Random(13L);
-        for (int i = 0; i < 300_000; i++) {
+        for (int i = 0; i < 100_000; i++) {
             int digits = 16 + random.nextInt(3);
             StringBuilder sb = new StringBuilder();
             sb.append((char) ('1' + random.nextInt(9)));
