@@ -25,8 +25,6 @@ import org.multilevel.api.model.ModelSpec;
 import org.multilevel.api.report.ReportFormat;
 import org.multilevel.api.report.ReportService;
 import org.multilevel.cli.CommandLine;
-import org.multilevel.glmm.bench.LogisticBenchmark;
-import org.multilevel.lmm.bench.SyntheticData;
 
 /**
  * {@code bench}: writes synthetic data to a temporary CSV, then times reading it, fitting (gaussian
@@ -66,7 +64,13 @@ final class BenchCommand {
             dir = Files.createTempDirectory("multilevel-bench");
             file = dir.resolve("bench.csv");
             long t0 = System.nanoTime();
-            rows = binomial ? BenchFiles.binomial(file, rows, clusters) : BenchFiles.gaussian(file, rows, clusters);
+            try {
+                rows = binomial ? BenchFiles.binomial(file, rows, clusters) : BenchFiles.gaussian(file, rows, clusters);
+            } catch (NoClassDefFoundError e) {
+                // the generators live in the estimator bundles, imported optionally
+                throw new UsageException("bench needs the " + (binomial ? "glmm" : "lmm")
+                        + " bundle, whose data generator it uses; it is not installed");
+            }
             long t1 = System.nanoTime();
             err.printf(Locale.ROOT, "generated %,d rows in %,d clusters (%.1f MB) in %.2f s%n", rows, clusters,
                     Files.size(file) / 1e6, (t1 - t0) / 1e9);
@@ -74,7 +78,7 @@ final class BenchCommand {
             long p0 = System.nanoTime();
             Dataset data = files.read(file.toString());
             long p1 = System.nanoTime();
-            String formula = binomial ? LogisticBenchmark.FORMULA : SyntheticData.FORMULA;
+            String formula = binomial ? BenchFiles.BINOMIAL_FORMULA : BenchFiles.GAUSSIAN_FORMULA;
             ModelSpec spec = ModelSpec.of(formula, family);
             FitOptions fit = FitOptions.of(binomial ? Method.LAPLACE : Method.REML, ddf);
             AnalysisResult result = analysis.fit(data, AnalysisRequest.of(spec, fit));

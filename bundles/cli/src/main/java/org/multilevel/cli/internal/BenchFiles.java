@@ -17,6 +17,9 @@ import org.multilevel.lmm.bench.SyntheticData;
  */
 final class BenchFiles {
     static final long SEED = 42L;
+    /** The formulas the generators are made for (constants: inlined, so no class of the generators is loaded). */
+    static final String GAUSSIAN_FORMULA = SyntheticData.FORMULA;
+    static final String BINOMIAL_FORMULA = LogisticBenchmark.FORMULA;
 
     private BenchFiles() {
     }

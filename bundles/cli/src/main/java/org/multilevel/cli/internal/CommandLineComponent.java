@@ -46,7 +46,7 @@ public class CommandLineComponent implements CommandLine {
             if (debug) e.printStackTrace(err);
             err.println("error: " + oneLine(e.getMessage()));
             return USER_ERROR;
-        } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
+        } catch (RuntimeException | LinkageError | OutOfMemoryError | StackOverflowError e) {
             if (debug) e.printStackTrace(err);
             err.println("internal error: " + oneLine(e.toString()) + (debug ? "" : " (run with --debug for details)"));
             return INTERNAL_ERROR;
