@@ -7,6 +7,7 @@ import org.multilevel.api.fit.DdfMethod;
 import org.multilevel.api.fit.EstimationException;
 import org.multilevel.api.fit.FitResult;
 import org.multilevel.api.fit.FittedModel;
+import org.multilevel.api.fit.FixedEffect;
 import org.multilevel.api.fit.VarianceComponent;
 import org.multilevel.api.model.DesignMatrices;
 import org.multilevel.api.model.RandomTerm;
@@ -19,22 +20,43 @@ import org.multilevel.api.model.RandomTerm;
 final class ReferenceFittedModel implements FittedModel {
     private final DesignMatrices design;
     private final double[] beta;
-    private final KenwardRoger kr;
+    private final List<double[][]> covariances;
+    private final double sigma2;
+    private KenwardRoger kr;
     private final FitResult result;
 
     ReferenceFittedModel(DesignMatrices design, List<double[][]> covariances, double sigma2, double[] beta) {
+        this(design, covariances, sigma2, beta, true);
+    }
+
+    /** Without standard errors in the result (cheaper, for many refits); tests still compute them on demand. */
+    ReferenceFittedModel(DesignMatrices design, List<double[][]> covariances, double sigma2, double[] beta,
+                         boolean standardErrors) {
         this.design = design;
         this.beta = beta.clone();
-        this.kr = KenwardRoger.prepare(design, covariances, sigma2);
+        this.covariances = List.copyOf(covariances);
+        this.sigma2 = sigma2;
         List<VarianceComponent> random = new java.util.ArrayList<>();
         for (int k = 0; k < covariances.size(); k++) {
             RandomTerm t = design.random().get(k);
             random.add(new VarianceComponent(t.group(), t.effectNames(), covariances.get(k)));
         }
-        // only the parts a contributor reads are filled in: the variance estimates
+        // the estimates only (no likelihood): what contributors read
+        List<FixedEffect> fixed = new java.util.ArrayList<>();
+        double[][] phi = standardErrors ? kr().covariance() : null;
+        for (int j = 0; j < beta.length; j++) {
+            double se = phi != null ? Math.sqrt(phi[j][j]) : Double.NaN;
+            fixed.add(new FixedEffect(design.fixed().columnNames().get(j), beta[j], se, null, beta[j] / se, Double.NaN,
+                    Double.NaN, Double.NaN));
+        }
         this.result = new FitResult(design.spec().formula(), "gaussian", "identity", "REML", "reference", "Kenward-Roger",
-                design.rows(), Map.of(), true, false, List.of(), List.of(), random, sigma2, Double.NaN, 0,
+                design.rows(), Map.of(), true, false, List.of(), fixed, random, sigma2, Double.NaN, 0,
                 Double.NaN, Double.NaN, Double.NaN, null, Map.of(), null);
+    }
+
+    private synchronized KenwardRoger kr() {
+        if (kr == null) kr = KenwardRoger.prepare(design, covariances, sigma2);
+        return kr;
     }
 
     @Override
@@ -54,7 +76,7 @@ final class ReferenceFittedModel implements FittedModel {
 
     @Override
     public double[][] fixedCovariance() {
-        return kr.covariance();
+        return kr().covariance();
     }
 
     @Override
@@ -75,11 +97,11 @@ final class ReferenceFittedModel implements FittedModel {
     public ContrastTest test(double[][] contrast, DdfMethod ddf) {
         switch (ddf) {
             case KENWARD_ROGER:
-                return kr.test(beta, contrast);
+                return kr().test(beta, contrast);
             case BETWEEN_WITHIN:
-                return BetweenWithin.of(design).test(beta, kr.covariance(), contrast);
+                return BetweenWithin.of(design).test(beta, kr().covariance(), contrast);
             case NONE:
-                return WaldTest.test(beta, kr.covariance(), contrast, Double.POSITIVE_INFINITY);
+                return WaldTest.test(beta, kr().covariance(), contrast, Double.POSITIVE_INFINITY);
             default:
                 throw new EstimationException(ddf.label() + " df are not available in this test model");
         }
