@@ -14,8 +14,15 @@
  * <li>RESIDUAL / NONE: {@code WaldTest.test(beta, fixedCovariance, L, df)} with df = n - p or +Infinity.</li>
  * </ul>
  * One-row contrasts give t tests (estimate, se, t); several rows give F tests (estimate and se NaN).
- * {@link org.multilevel.inference.AnovaTable} builds types II / III tables through {@code FittedModel.test}; the
- * bundle's DS component adds the "anova" result section when the request option "anova" is set.
+ * {@link org.multilevel.inference.AnovaTable} builds types II / III tables through {@code FittedModel.test}.
+ * Also here: {@link org.multilevel.inference.RobustCovariance} (CR2 with Bell-McCaffrey df),
+ * {@link org.multilevel.inference.VarianceChiSquare} (HLM's chi-square test of tau = 0) and
+ * {@link org.multilevel.inference.ParametricBootstrap} (percentile intervals, refitting through an Estimator).
+ *
+ * <p>Result contributors (DS services of this bundle) and the request options that switch them on:
+ * "anova" = 2 | 3 | II | III | true (section "anova"); "robust" = true (section "robust"); "tau-test" = true
+ * (section "varianceChiSquare"); "ci" = bootstrap with "nsim" (200) and "seed" (1) (section "bootstrap",
+ * progress on stderr). Profile-likelihood intervals are not here: they need the estimator's deviance function.
  */
 @org.osgi.annotation.bundle.Export
 @org.osgi.annotation.versioning.Version("1.0.0")
