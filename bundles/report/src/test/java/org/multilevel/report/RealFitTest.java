@@ -73,7 +73,7 @@ class RealFitTest {
      * business, so the reference checker is not applied here; the document must still carry every key.
      */
     @org.junit.jupiter.api.Test
-    void reportOfARealBinomialFit(@TempDir Path dir) throws Exception {
+    void reportOfARealBinomialFit() throws Exception {
         AnalysisResult result = fit(Fixtures.reference("cbpp_binomial_laplace"));
         String text = reports.render(result, ReportFormat.TEXT);
         assertTrue(text.contains("Odds ratios with 95% confidence intervals:") && text.contains("z value"), text);
