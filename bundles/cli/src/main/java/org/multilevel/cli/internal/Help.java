@@ -15,8 +15,9 @@ final class Help {
                 [--method REML|ML|Laplace|AGQ] [--nagq N]
                 [--ddf satterthwaite|kenward-roger|between-within|residual|none]
                 [--reference VAR=LEVEL]... [--center VAR=grand|within:G|between:G|z|within-z:G]...
-                [--contrast "NAME=EXPR"]... [--compare-ols] [--anova 2|3] [--robust] [--ci wald|profile|bootstrap]
-                [--nsim N] [--seed S] [--format text|json|html] [--out FILE]
+                [--contrast "NAME=EXPR"]... [--compare-ols] [--anova 2|3] [--robust] [--tau-test]
+                [--ci wald|profile|bootstrap] [--nsim N] [--seed S]
+                [--format text|json|html] [--plot-predictor VAR] [--out FILE]
                 [--save-data FILE] [--save-ranef FILE] [--save-residuals FILE]
               compare         likelihood-ratio tests between models fitted on the same rows
                 --data FILE --formula F0 --formula F1 [--formula F2 ...] [--method REML|ML] [--format ...]

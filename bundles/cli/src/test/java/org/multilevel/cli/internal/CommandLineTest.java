@@ -183,4 +183,25 @@ class CommandLineTest {
         assertEquals("Laplace", act.get("method").asText());
         assertEquals(ref.get("expected").get("logLik").asDouble(), act.get("logLik").asDouble(), 0.01);
     }
+
+    @Test
+    void optionsReachTheContributors() throws Exception {
+        JsonNode ref = JSON.readTree(Services.SHARED.resolve("reference/inference/inference.json").toFile()).get("anova_hsb_rb");
+        JsonNode act = json(ok("fit", "--data", Services.data("hsb.csv"), "--formula", ref.get("formula").asText(),
+                "--anova", "3", "--contrast", "contextual=meanses - cses", "--compare-ols", "--format", "json"));
+        JsonNode anova = act.get("anova");
+        assertTrue(anova != null, "anova section in " + act.fieldNames());
+        String table = anova.toString();
+        for (JsonNode row : ref.get("typeIII_satterthwaite")) {
+            JsonNode mine = null;
+            for (JsonNode r : anova.findValue("rows") != null ? anova.findValue("rows") : anova.findValue("table")) {
+                if (r.get("term").asText().equals(row.get("term").asText())) mine = r;
+            }
+            assertTrue(mine != null, row.get("term") + " in " + table);
+            assertEquals(row.get("F").asDouble(), mine.get("F").asDouble(), 0.01 * row.get("F").asDouble(), table);
+            assertEquals(row.get("denDf").asDouble(), mine.get("denDf").asDouble(), 0.01 * row.get("denDf").asDouble(), table);
+        }
+        assertTrue(act.has("contrasts"), "contrasts in " + act.fieldNames());
+        assertTrue(act.toString().contains("contextual"), act.toString());
+    }
 }

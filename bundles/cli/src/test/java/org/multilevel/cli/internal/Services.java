@@ -44,10 +44,13 @@ final class Services {
             for (Estimator e : List.of(new NestedLmmEstimator(), new GeneralLmmEstimator(), new LaplaceEstimator())) {
                 analysis.addEstimator(e, properties(e.getClass()));
             }
-            for (String name : List.of("IccContributor", "DesignEffectContributor", "R2Contributor",
-                    "ReliabilityContributor", "ContrastContributor", "NaiveOlsContributor")) {
+            for (String name : List.of("derived.internal.IccContributor", "derived.internal.DesignEffectContributor",
+                    "derived.internal.R2Contributor", "derived.internal.ReliabilityContributor",
+                    "derived.internal.ContrastContributor", "derived.internal.NaiveOlsContributor",
+                    "inference.internal.AnovaContributor", "inference.internal.RobustContributor",
+                    "inference.internal.VarianceChiSquareContributor", "inference.internal.BootstrapContributor")) {
                 try {
-                    Class<?> c = Class.forName("org.multilevel.derived.internal." + name);
+                    Class<?> c = Class.forName("org.multilevel." + name);
                     analysis.addContributor((ResultContributor) c.getConstructor().newInstance(), properties(c));
                 } catch (ClassNotFoundException notInThisBuild) {
                     // the derived bundle of this build does not have it
