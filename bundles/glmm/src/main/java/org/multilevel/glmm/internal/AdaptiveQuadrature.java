@@ -67,7 +67,7 @@ final class AdaptiveQuadrature {
             int i = rowsByLevel[a];
             double eta = d.offset[i] + zt[i] * uj;
             for (int c = 0; c < p; c++) eta += d.x[i * p + c] * beta[c];
-            s += fam.kernel(d.y[i], d.w[i], fam.mu(eta));
+            s += fam.kernelAt(d.y[i], d.w[i], eta);
         }
         return s;
     }

@@ -80,12 +80,22 @@ final class GlmFamily {
         return binomial ? mu * (1 - mu) : mu;
     }
 
+    /** -2 w log p(y | mu(eta)) without the terms free of mu. */
+    double kernelAt(double y, double w, double eta) {
+        if (link == Link.LOGIT && eta > -30 && eta < 30) {
+            // 2w[log(1 + e^eta) - y eta], stable on both sides; Math.log is an intrinsic, log1p is not
+            double softplus = eta > 0 ? eta + Math.log(1 + Math.exp(-eta)) : Math.log(1 + Math.exp(eta));
+            return 2 * w * (softplus - y * eta);
+        }
+        return kernel(y, w, mu(eta));
+    }
+
     /** -2 w log p(y | mu) without the terms free of mu. */
     double kernel(double y, double w, double mu) {
         if (binomial) {
             double s = 0;
             if (y > 0) s += y * Math.log(mu);
-            if (y < 1) s += (1 - y) * Math.log1p(-mu);
+            if (y < 1) s += (1 - y) * Math.log(1 - mu);
             return -2 * w * s;
         }
         double s = -mu;

@@ -40,6 +40,7 @@ final class GlmmFitter {
     private final AdaptiveQuadrature quadrature;
     private final int maxEvaluations;
     private int evaluations;
+    private int stage1Evaluations;
     private final List<String> warnings = new ArrayList<>();
 
     GlmmFitter(PenalizedSystem system, AdaptiveQuadrature quadrature, int maxEvaluations) {
@@ -67,12 +68,12 @@ final class GlmmFitter {
             }
         };
         if (nt == 1) {
-            UnivariatePointValuePair best = new BrentOptimizer(1e-6, 1e-8).optimize(new MaxEval(maxEvaluations),
+            UnivariatePointValuePair best = new BrentOptimizer(1e-7, 1e-9).optimize(new MaxEval(maxEvaluations),
                     GoalType.MINIMIZE, new SearchInterval(0, THETA_MAX, 1),
                     new UnivariateObjectiveFunction(v -> stage1.applyAsDouble(new double[] {v})));
             theta1 = new double[] {best.getPoint()};
         } else {
-            theta1 = bobyqa(stage1, theta1, lower, boundedAbove(nt), 0.2, 1e-5);
+            theta1 = bobyqa(stage1, theta1, lower, boundedAbove(nt), 0.2, 1e-6);
         }
         system.setTheta(theta1);
         double stage1Dev;
@@ -83,6 +84,7 @@ final class GlmmFitter {
         }
         if (!Double.isFinite(stage1Dev)) throw overflow();
         beta1 = betaWork.clone();
+        stage1Evaluations = evaluations;
         double[] info = system.fixedInformation();
         double[][] scale = scaling(info, p);
 
@@ -115,28 +117,40 @@ final class GlmmFitter {
             phi[0] = best.getPoint();
             name = "Brent";
         } else {
-            phi = bobyqa(stage2, phi, lo, hi, 0.1, 1e-7);
-            name = "BOBYQA";
+            double[] newton = d <= 12 ? newtonFromStart(stage2, phi, lower) : null;
+            if (newton != null) {
+                phi = newton;
+                name = "Newton (finite-difference Hessian)";
+            } else {
+                phi = bobyqa(stage2, phi, lo, hi, 0.1, 1e-4);
+                name = "BOBYQA";
+            }
         }
         double f0 = stage2.applyAsDouble(phi);
         if (f0 >= PENALTY) throw pirlsFailed(new PenalizedSystem.PirlsFailure("PIRLS failed at the optimum"));
 
         // Hessian, Newton polish, covariance
+        // BOBYQA stops at a coarse radius; Newton steps on the finite-difference Hessian finish the job (the
+        // deviance is close to quadratic there) and the Hessian is needed for the covariance of β anyway
         double[][] h = hessian(stage2, phi, f0);
-        double[] grad = gradient;
-        double[] step = newtonStep(h, grad);
+        double[] step = newtonStep(h, gradient);
         boolean converged = true;
-        if (step != null) {
+        for (int iter = 0; iter < 3 && step != null; iter++) {
             double[] trial = phi.clone();
             for (int a = 0; a < d; a++) trial[a] -= step[a];
             for (int a = 0; a < nt; a++) trial[a] = Math.max(trial[a], lower[a]);
             double ft = stage2.applyAsDouble(trial);
-            if (ft < f0) {
-                phi = trial;
-                f0 = ft;
-                h = hessian(stage2, phi, f0);
-                step = newtonStep(h, gradient);
+            if (!(ft < f0)) break;
+            double size = 0;
+            for (double v : step) size = Math.max(size, Math.abs(v));
+            phi = trial;
+            f0 = ft;
+            if (size <= 1e-3) {
+                step = null;
+                break;
             }
+            h = hessian(stage2, phi, f0);
+            step = newtonStep(h, gradient);
         }
         double relGrad = 0;
         if (step != null) {
@@ -192,6 +206,42 @@ final class GlmmFitter {
             if (p > 0) warnings.add("The Hessian of the deviance is not positive definite at the estimates; standard errors come from the conditional information matrix (R_X) instead, as lme4 does in that case.");
         }
         return new Outcome(theta, beta, f0, cov, hessianUsed, evaluations, name, List.copyOf(warnings), converged);
+    }
+
+    /**
+     * Stage 2 by Newton steps on the finite-difference Hessian from the stage-1 estimates, which are usually
+     * close: null (use BOBYQA) when a step fails to decrease the deviance, the Hessian is not positive definite,
+     * or a variance reaches its bound.
+     */
+    private double[] newtonFromStart(java.util.function.ToDoubleFunction<double[]> f, double[] start, double[] lower) {
+        int nt = system.thetaCount;
+        double[] x = start.clone();
+        for (int a = 0; a < nt; a++) if (lower[a] == 0 && x[a] < 1e-3) return null;
+        double fx = f.applyAsDouble(x);
+        if (fx >= PENALTY) return null;
+        for (int it = 0; it < 8; it++) {
+            double[][] h = hessian(f, x, fx);
+            double[] step = newtonStep(h, gradient);
+            if (step == null) return null;
+            double size = 0;
+            for (double v : step) size = Math.max(size, Math.abs(v));
+            if (size > 10) return null;
+            double[] trial = x.clone();
+            for (int a = 0; a < x.length; a++) trial[a] -= step[a];
+            for (int a = 0; a < nt; a++) if (lower[a] == 0 && trial[a] < 1e-3) return null;
+            double ft = f.applyAsDouble(trial);
+            if (!(ft <= fx + 1e-9)) {
+                for (int a = 0; a < x.length; a++) trial[a] = x[a] - step[a] / 2;
+                for (int a = 0; a < nt; a++) if (lower[a] == 0 && trial[a] < 1e-3) return null;
+                ft = f.applyAsDouble(trial);
+                if (!(ft <= fx + 1e-9)) return null;
+                size /= 2;
+            }
+            x = trial;
+            fx = ft;
+            if (size < 1e-5) return x;
+        }
+        return null;
     }
 
     /** Deviance kernel at φ = (θ, γ): Laplace, or quadrature when configured. */

@@ -21,10 +21,11 @@ final class PenalizedSystem {
         }
     }
 
-    private static final int MAX_ITERATIONS = 100;
+    private static final int MAX_ITERATIONS = 60;
 
     final ModelData data;
     final GlmFamily fam;
+    private final boolean logit;
     final int n;
     final int p;
     final int terms;
@@ -77,6 +78,7 @@ final class PenalizedSystem {
     PenalizedSystem(ModelData data) {
         this.data = data;
         this.fam = data.family;
+        this.logit = fam.link() == org.multilevel.api.model.Link.LOGIT;
         this.n = data.n;
         this.p = data.p;
         this.terms = data.termCount();
@@ -243,10 +245,22 @@ final class PenalizedSystem {
         for (int k = 0; k < terms; k++) {
             int qk = q[k];
             double[] tk = t[k];
+            // keep the warm start's b = Λu (not u) so that PIRLS starts from the same linear predictor
+            double[][] b = new double[levels[k]][];
+            for (int lv = 0; lv < levels[k]; lv++) b[lv] = modes(k, lv);
             Arrays.fill(tk, 0);
             int idx = thetaStart[k];
             for (int col = 0; col < qk; col++) {
                 for (int row = col; row < qk; row++) tk[row * qk + col] = theta[idx++];
+            }
+            for (int lv = 0; lv < levels[k]; lv++) {
+                int ub = k == 0 ? lv * qk : n0 + restOff[k] + lv * qk;
+                for (int a = 0; a < qk; a++) {
+                    double v = b[lv][a];
+                    for (int c = 0; c < a; c++) v -= tk[a * qk + c] * u[ub + c];
+                    double d = tk[a * qk + a];
+                    u[ub + a] = Math.abs(d) > 1e-10 ? v / d : 0;
+                }
             }
             double[] zk = data.z[k];
             double[] out = zt[k];
@@ -277,7 +291,7 @@ final class PenalizedSystem {
     /** Penalized deviance kernel: Σ -2 log p(y|u) (mean-dependent part) + ‖u‖². */
     double pwrss(double[] beta, double[] uu) {
         double sum = 0;
-        for (int i = 0; i < n; i++) sum += fam.kernel(data.y[i], data.w[i], fam.mu(eta(i, beta, uu)));
+        for (int i = 0; i < n; i++) sum += fam.kernelAt(data.y[i], data.w[i], eta(i, beta, uu));
         for (double v : uu) sum += v * v;
         return sum;
     }
@@ -290,7 +304,8 @@ final class PenalizedSystem {
     }
 
     /** One pass over the rows: weights, A and the right-hand side at (β, u). */
-    private void accumulate(double[] beta, boolean joint) {
+    private double accumulate(double[] beta, boolean joint, double[] uu) {
+        double kernelSum = 0;
         Arrays.fill(b0, 0);
         Arrays.fill(g, 0);
         for (double[] sc : s) Arrays.fill(sc, 0);
@@ -304,11 +319,24 @@ final class PenalizedSystem {
         double[] z0 = zt[0];
         int[] lev0 = data.level[0];
         for (int i = 0; i < n; i++) {
-            double eta = eta(i, beta, u);
-            double mu = fam.mu(eta);
-            double me = fam.muEta(eta);
-            double wt = data.w[i] * me * me / fam.variance(mu);
-            double wr = (data.y[i] - mu) / me;
+            double eta = eta(i, beta, uu);
+            double wt, wr;
+            if (logit && eta > -30 && eta < 30) {
+                // canonical link: W = w mu', W * working residual = w (y - mu); one exp and one log per row
+                double e = Math.exp(-Math.abs(eta));
+                double d = 1 + e;
+                kernelSum += 2 * data.w[i] * (Math.max(eta, 0) + Math.log(d) - data.y[i] * eta);
+                double mu = eta >= 0 ? 1 / d : e / d;
+                double me = e / (d * d);
+                wt = data.w[i] * me;
+                wr = (data.y[i] - mu) / me;
+            } else {
+                double mu = fam.mu(eta);
+                double me = fam.muEta(eta);
+                kernelSum += fam.kernel(data.y[i], data.w[i], mu);
+                wt = data.w[i] * me * me / fam.variance(mu);
+                wr = (data.y[i] - mu) / me;
+            }
             int j = lev0[i];
             int bb = j * q0 * q0;
             int zb = i * q0;
@@ -369,10 +397,14 @@ final class PenalizedSystem {
             int m = compSize[c];
             for (int a = 0; a < m; a++) s[c][a * m + a] += 1;
         }
-        for (int a = 0; a < u.length; a++) rhs[a] -= u[a];
+        for (int a = 0; a < uu.length; a++) {
+            rhs[a] -= uu[a];
+            kernelSum += uu[a] * uu[a];
+        }
         if (joint) {
             for (int c = 0; c < p; c++) for (int c2 = 0; c2 < c; c2++) a33[c2 * p + c] = a33[c * p + c2];
         }
+        return kernelSum;
     }
 
     /** Blocked Cholesky of A; sets logDet. */
@@ -446,17 +478,34 @@ final class PenalizedSystem {
      * (joint = true, β updated in place). Returns the Laplace deviance kernel ‖u‖² + Σ kernel + log|L|².
      */
     double pirls(double[] beta, boolean joint) {
+        double[] u0 = u.clone();
+        double[] beta0 = beta.clone();
+        try {
+            return pirlsFrom(beta, joint);
+        } catch (PirlsFailure e) {
+            // the warm start may be poor after a large change of the parameters: start again from u = 0
+            boolean warm = false;
+            for (double v : u0) warm |= v != 0;
+            if (!warm) throw e;
+            Arrays.fill(u, 0);
+            System.arraycopy(beta0, 0, beta, 0, beta.length);
+            return pirlsFrom(beta, joint);
+        }
+    }
+
+    private double pirlsFrom(double[] beta, boolean joint) {
         double[] trialB = joint ? new double[p] : null;
-        double pw = pwrss(beta, u);
+        // each pass over the rows both evaluates the penalized deviance at a trial point and builds the system
+        // there, so an accepted step costs one pass
+        double pw = accumulate(beta, joint, u);
         if (!Double.isFinite(pw)) {
             Arrays.fill(u, 0);
-            pw = pwrss(beta, u);
+            pw = accumulate(beta, joint, u);
             if (!Double.isFinite(pw)) throw new PirlsFailure("overflow");
         }
         double[] db = joint ? new double[p] : null;
         boolean finalStep = false;
         for (int it = 0; it < MAX_ITERATIONS; it++) {
-            accumulate(beta, joint);
             factor();
             System.arraycopy(rhs, 0, delta, 0, delta.length);
             solve(delta);
@@ -471,26 +520,20 @@ final class PenalizedSystem {
                     maxStep = Math.max(maxStep, Math.abs(db[c]) / (1 + Math.abs(beta[c])));
                 }
             }
-            if (finalStep) {
+            if (finalStep || maxStep < 1e-11) {
                 pwrss = pw;
                 return pw + logDet;
             }
-            if (maxStep < 1e-7) {
-                // close enough for Newton's quadratic convergence: take the full step and refactor there, as
-                // log|L|² depends on u to first order
-                for (int a = 0; a < u.length; a++) u[a] += delta[a];
-                if (joint) for (int c = 0; c < p; c++) beta[c] += db[c];
-                pw = pwrss(beta, u);
-                finalStep = true;
-                continue;
-            }
+            // close enough for Newton's quadratic convergence: take the full step and refactor there, as
+            // log|L|² depends on u to first order
+            if (maxStep < 1e-7) finalStep = true;
             double step = 1;
             boolean accepted = false;
             for (int h = 0; h < 30; h++) {
                 for (int a = 0; a < u.length; a++) trialU[a] = u[a] + step * delta[a];
                 if (joint) for (int c = 0; c < p; c++) trialB[c] = beta[c] + step * db[c];
-                double trial = pwrss(joint ? trialB : beta, trialU);
-                if (trial <= pw + 1e-13 * Math.abs(pw)) {
+                double trial = accumulate(joint ? trialB : beta, joint, trialU);
+                if (trial <= pw + 1e-13 * Math.abs(pw) + 1e-12) {
                     System.arraycopy(trialU, 0, u, 0, u.length);
                     if (joint) System.arraycopy(trialB, 0, beta, 0, p);
                     pw = trial;
@@ -500,7 +543,9 @@ final class PenalizedSystem {
                 step /= 2;
             }
             if (!accepted) {
-                if (dec < 1e-8 * (1 + pw)) {
+                if (dec < 1e-8 * (1 + Math.abs(pw))) {
+                    accumulate(beta, joint, u);
+                    factor();
                     pwrss = pw;
                     return pw + logDet;
                 }
