@@ -94,6 +94,9 @@ class BruteForceTest {
         DesignMatrices d = design(false, false);
         RandomStructure s = RandomStructure.of(d);
         assertEquals(true, s.isNested());
+        // lme4's mkReTrms order: rev(order(levels)) puts A first and the tied B terms in reverse formula order
+        assertEquals(List.of("A", "B", "B.1"), s.terms().stream().map(RandomStructure.Term::label).toList());
+        assertEquals(List.of("w"), s.terms().get(1).effects());
         Crossproducts cp = new Crossproducts(d, s);
         compare(d, s, new NestedCholesky(cp));
         compare(d, s, new GeneralCholesky(cp));

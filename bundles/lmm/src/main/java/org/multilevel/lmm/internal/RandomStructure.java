@@ -3,6 +3,7 @@ package org.multilevel.lmm.internal;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,8 +12,8 @@ import org.multilevel.api.model.DesignMatrices;
 import org.multilevel.api.model.RandomTerm;
 
 /**
- * The random-effects structure in lme4's order. Terms are sorted by decreasing number of levels (stable, as
- * lme4 does); terms on the same grouping factor (same name and levels) are merged into one factor whose
+ * The random-effects structure in lme4's order (see {@link #lme4Order}); terms on the same grouping factor
+ * (same name and levels) are merged into one factor whose
  * relative covariance factor Lambda is block diagonal over its terms. Merging keeps
  * {@code (1|S) + (0+Days|S)} a single-factor (hence nested) design.
  */
@@ -57,8 +58,7 @@ public final class RandomStructure {
 
     public static RandomStructure of(DesignMatrices design) {
         int n = design.rows();
-        List<RandomTerm> sorted = new ArrayList<>(design.random());
-        sorted.sort(Comparator.comparingInt(RandomTerm::levelCount).reversed());
+        List<RandomTerm> sorted = lme4Order(design.random());
         // group terms into factors (first appearance decides the factor's position)
         Map<String, List<RandomTerm>> byFactor = new LinkedHashMap<>();
         for (RandomTerm t : sorted) {
@@ -71,15 +71,21 @@ public final class RandomStructure {
             }
         }
         // lme4 labels: group names made unique in the sorted term order
-        Map<RandomTerm, String> labels = new HashMap<>();
+        Map<RandomTerm, String> labels = new IdentityHashMap<>();
         Map<String, Integer> seen = new HashMap<>();
         for (RandomTerm t : sorted) {
             int c = seen.merge(t.group(), 1, Integer::sum);
             labels.put(t, c == 1 ? t.group() : t.group() + "." + (c - 1));
         }
-        List<Factor> factors = new ArrayList<>();
-        Map<RandomTerm, Term> termOf = new HashMap<>();
+        // theta entries in lme4's order: term after term in the sorted order
+        Map<RandomTerm, Integer> thetaOffset = new IdentityHashMap<>();
         int theta = 0;
+        for (RandomTerm t : sorted) {
+            thetaOffset.put(t, theta);
+            theta += t.effects() * (t.effects() + 1) / 2;
+        }
+        List<Factor> factors = new ArrayList<>();
+        Map<RandomTerm, Term> termOf = new IdentityHashMap<>();
         for (List<RandomTerm> list : byFactor.values()) {
             int fi = factors.size();
             int q = 0;
@@ -100,13 +106,12 @@ public final class RandomStructure {
             List<String> effects = new ArrayList<>();
             int off = 0;
             for (RandomTerm t : list) {
-                Term term = new Term(labels.get(t), t.group(), t.effectNames(), fi, off, theta,
-                        design.random().indexOf(t));
+                Term term = new Term(labels.get(t), t.group(), t.effectNames(), fi, off, thetaOffset.get(t),
+                        indexOf(design.random(), t));
                 ts.add(term);
                 termOf.put(t, term);
                 effects.addAll(t.effectNames());
                 off += t.effects();
-                theta += term.thetaCount();
             }
             RandomTerm first = list.get(0);
             factors.add(new Factor(first.group(), first.levels(), first.levelOfRow(), q, z, List.copyOf(ts),
@@ -116,6 +121,27 @@ public final class RandomStructure {
         for (RandomTerm t : sorted) terms.add(termOf.get(t));
         validate(design, factors);
         return new RandomStructure(List.copyOf(factors), List.copyOf(terms), theta);
+    }
+
+    /**
+     * lme4's mkReTrms: only when some term has more levels than the one before it, the terms are put in
+     * rev(order(levels)) order, i.e. decreasing levels with ties in reverse formula order.
+     */
+    static List<RandomTerm> lme4Order(List<RandomTerm> terms) {
+        boolean increase = false;
+        for (int i = 1; i < terms.size(); i++) {
+            if (terms.get(i).levelCount() > terms.get(i - 1).levelCount()) increase = true;
+        }
+        List<RandomTerm> out = new ArrayList<>(terms);
+        if (!increase) return out;
+        out.sort(Comparator.comparingInt(RandomTerm::levelCount));   // stable ascending, as R's order()
+        java.util.Collections.reverse(out);
+        return out;
+    }
+
+    private static int indexOf(List<RandomTerm> terms, RandomTerm t) {
+        for (int i = 0; i < terms.size(); i++) if (terms.get(i) == t) return i;
+        return -1;
     }
 
     private static void validate(DesignMatrices design, List<Factor> factors) {
