@@ -231,7 +231,12 @@ public final class KenwardRoger {
             }
         }
         double ddf = denominatorDf(a1, a2, q);
-        double scaling = Math.abs(ddf - 2) < 1e-2 ? 1.0 : ddf * (1 - a2 / q) / (ddf - 2);
+        if (Double.isNaN(ddf) || ddf <= 0) {
+            throw new MultilevelException("Kenward-Roger df could not be computed for this contrast (df = " + ddf
+                    + "); use Satterthwaite df.");
+        }
+        double scaling = Double.isInfinite(ddf) ? 1.0 - a2 / q
+                : Math.abs(ddf - 2) < 1e-2 ? 1.0 : ddf * (1 - a2 / q) / (ddf - 2);
 
         DMatrixRMaj b = DMatrixRMaj.wrap(p, 1, beta.clone());
         DMatrixRMaj lb = mult(l, b);
@@ -260,6 +265,8 @@ public final class KenwardRoger {
 
     /** Kenward and Roger's denominator df m for rank q, from A1 and A2 (pbkrtest's formulas). */
     static double denominatorDf(double a1, double a2, int q) {
+        // the contrast's variance does not depend on the variance parameters: no small-sample correction
+        if (Math.abs(a2) < 1e-14 && Math.abs(a1) < 1e-14) return Double.POSITIVE_INFINITY;
         double b = (a1 + 6 * a2) / (2.0 * q);
         double g = ((q + 1) * a1 - (q + 4) * a2) / ((q + 2) * a2);
         double den = 3 * q + 2 * (1 - g);
