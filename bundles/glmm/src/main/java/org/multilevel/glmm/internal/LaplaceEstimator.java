@@ -80,6 +80,7 @@ public final class LaplaceEstimator implements Estimator {
         GlmFamily fam = new GlmFamily(design.spec().family(), design.spec().link());
         ModelData data = new ModelData(design, fam);
         checkOutcomeVaries(data);
+        checkIndicatorSeparation(design, fam);
         PenalizedSystem system = new PenalizedSystem(data);
         boolean agq = options.method() == Method.AGQ && options.quadraturePoints() > 1;
         AdaptiveQuadrature quadrature = agq ? new AdaptiveQuadrature(system, options.quadraturePoints()) : null;
@@ -99,6 +100,42 @@ public final class LaplaceEstimator implements Estimator {
         }
         if (!d.family.binomial() && max == 0) {
             throw new EstimationException("Every count of the response is zero, so the model cannot be estimated; check the response column.");
+        }
+    }
+
+    /**
+     * Quasi-complete separation by an indicator column (a factor level, a 0/1 variable): all its rows (or all the
+     * other rows) have the same outcome, so its estimate diverges. Caught before fitting, where PIRLS would fail.
+     */
+    private static void checkIndicatorSeparation(DesignMatrices design, GlmFamily fam) {
+        int p = design.fixed().columns();
+        int n = design.rows();
+        double[] x = design.fixed().values();
+        double[] y = design.y();
+        for (int c = 0; c < p; c++) {
+            boolean indicator = true;
+            int ones = 0;
+            for (int i = 0; i < n && indicator; i++) {
+                double v = x[i * p + c];
+                if (v == 1) ones++;
+                else if (v != 0) indicator = false;
+            }
+            if (!indicator || ones == 0 || ones == n) continue;
+            for (int side = 1; side >= 0; side--) {
+                boolean allZero = true, allOne = true;
+                for (int i = 0; i < n; i++) {
+                    if (x[i * p + c] != side) continue;
+                    if (y[i] != 0) allZero = false;
+                    if (y[i] != 1) allOne = false;
+                }
+                boolean separated = fam.binomial() ? allZero || allOne : allZero;
+                if (separated) {
+                    String term = design.fixed().columnNames().get(c);
+                    String what = fam.binomial() ? (allZero ? "a failure" : "a success") : "a zero count";
+                    throw new EstimationException("Perfect separation: every row " + (side == 1 ? "with " : "without ") + term + " is " + what
+                            + ", so the estimate of " + term + " diverges; merge that category with another, drop the term, or use a penalized (bias-reduced) model.");
+                }
+            }
         }
     }
 
