@@ -6,6 +6,7 @@ import org.multilevel.api.fit.Estimator;
 import org.multilevel.api.fit.FitOptions;
 import org.multilevel.api.fit.FittedModel;
 import org.multilevel.api.model.DesignMatrices;
+import org.multilevel.lmm.internal.GeneralCholesky;
 import org.multilevel.lmm.internal.LmmFitter;
 import org.multilevel.lmm.internal.RandomStructure;
 import org.osgi.service.component.annotations.Component;
@@ -30,7 +31,13 @@ public final class GeneralLmmEstimator implements Estimator {
 
     @Override
     public Optional<String> unsupported(DesignMatrices design, FitOptions options) {
-        return LmmSupport.common(design, options);
+        Optional<String> common = LmmSupport.common(design, options);
+        if (common.isPresent()) return common;
+        RandomStructure s = LmmSupport.structureOrNull(design);
+        if (s != null && GeneralCholesky.denseSize(s) > GeneralCholesky.MAX_DENSE) {
+            return Optional.of(GeneralCholesky.tooLarge(GeneralCholesky.denseSize(s)));
+        }
+        return Optional.empty();
     }
 
     @Override
