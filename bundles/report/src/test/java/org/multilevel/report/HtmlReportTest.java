@@ -176,11 +176,11 @@ class HtmlReportTest {
     void largeDataIsSampledAndSaysSo() throws Exception {
         double[] values = new Random(7).doubles(10_000).toArray();
         Plots.Plot qq = Plots.normalQQ(values, "Q-Q", "values", "q");
-        assertEquals(4000, qq.marks());
-        assertTrue(qq.caption().contains("sample of 4000 of the 10000"), qq.caption());
+        assertEquals(Plots.MAX_POINTS, qq.marks());
+        assertTrue(qq.caption().contains("sample of " + Plots.MAX_POINTS + " of the 10000"), qq.caption());
         int points = 0;
         for (Element e : elements(parse(qq.svg()), "*")) if (e.getAttribute("style").replace(" ", "").contains(POINT_FILL)) points++;
-        assertEquals(4000, points);
+        assertEquals(Plots.MAX_POINTS, points);
     }
 
     @Test

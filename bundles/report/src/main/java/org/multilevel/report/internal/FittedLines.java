@@ -85,7 +85,7 @@ final class FittedLines {
         List<XYSeries> lines = new ArrayList<>();
         for (int k = 0; k < drawn; k++) lines.add(new XYSeries("cluster " + k, true, true));
         XYSeries data = new XYSeries("data", false, true);
-        int[] sample = Plots.sample(n);
+        int[] sample = Plots.sample(n, 1000); // background only: a light sample keeps the page small
         for (int i : sample) data.add(x.get(i, column), design.y()[i]);
         double min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < n; i++) {
@@ -149,7 +149,9 @@ final class FittedLines {
         String title = "Fitted lines per " + term.group() + " against " + predictor;
         String caption = clusterLines + " of the " + levels + " levels of " + term.group() + " (fitted values with"
                 + " their conditional modes, joined in the order of " + predictor + "); bold: the fixed effects with"
-                + " the other predictors at their means" + (response ? "; grey: the data." : ".");
+                + " the other predictors at their means" + (!response ? "."
+                : sample.length < n ? "; grey: an evenly spaced sample of " + sample.length + " of the " + n + " rows."
+                : "; grey: the data.");
         return new Plots.Plot(title, caption, Plots.svg(Plots.chart(title, plot), Plots.WIDTH, 440, id), clusterLines);
     }
 }

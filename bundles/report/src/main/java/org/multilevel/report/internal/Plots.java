@@ -45,7 +45,7 @@ public final class Plots {
     /** Fitted-line plots draw at most this many clusters (evenly spaced over the levels). */
     static final int MAX_CLUSTERS = 60;
     /** Scatter plots show at most this many points (an evenly spaced sample of larger data). */
-    static final int MAX_POINTS = 4000;
+    public static final int MAX_POINTS = 2500;
     private static final double Z975 = 1.959963984540054;
     static final int WIDTH = 640;
 
@@ -164,7 +164,12 @@ public final class Plots {
 
     /** Indexes of at most {@link #MAX_POINTS} evenly spaced rows (all rows when there are fewer). */
     static int[] sample(int n) {
-        int m = Math.min(n, MAX_POINTS);
+        return sample(n, MAX_POINTS);
+    }
+
+    /** Indexes of at most {@code max} evenly spaced rows. */
+    static int[] sample(int n, int max) {
+        int m = Math.min(n, max);
         int[] rows = new int[m];
         for (int i = 0; i < m; i++) rows[i] = m == n ? i : (int) ((long) i * (n - 1) / (m - 1));
         return rows;
@@ -211,7 +216,7 @@ public final class Plots {
     static String svg(JFreeChart chart, int width, int height, String id) {
         SVGGraphics2D g2 = new SVGGraphics2D(width, height);
         g2.setDefsKeyPrefix(id + "-");
-        g2.setGeometryDP(2);
+        g2.setGeometryDP(1);
         chart.draw(g2, new Rectangle(0, 0, width, height));
         String svg = g2.getSVGElement(id, true, new ViewBox(0, 0, width, height), PreserveAspectRatio.XMID_YMID,
                 MeetOrSlice.MEET);
