@@ -69,6 +69,7 @@ public class AnalysisComponent implements AnalysisService {
 
     @Override
     public AnalysisResult fit(Dataset data, AnalysisRequest request) {
+        RequestCheck.check(data, request.model());
         DesignMatrices design = frames.build(data, request.model());
         FittedModel fitted = fitDesign(design, request.fit());
         List<String> warnings = new ArrayList<>(designWarnings(design));
@@ -94,7 +95,10 @@ public class AnalysisComponent implements AnalysisService {
     public Comparison compare(Dataset data, List<ModelSpec> models, FitOptions fit) {
         if (models.size() < 2) throw new MultilevelException("compare needs at least two models, got " + models.size());
         List<DesignMatrices> designs = new ArrayList<>();
-        for (ModelSpec spec : models) designs.add(frames.build(data, spec));
+        for (ModelSpec spec : models) {
+            RequestCheck.check(data, spec);
+            designs.add(frames.build(data, spec));
+        }
         ModelComparer.requireSameRows(designs);
         boolean sameFixed = true;
         for (DesignMatrices d : designs) sameFixed &= ModelComparer.sameFixedEffects(designs.get(0), d);

@@ -27,6 +27,11 @@ final class Output {
         try {
             Path path = Path.of(file);
             Files.writeString(path, text, StandardCharsets.UTF_8);
+        } catch (java.nio.file.NoSuchFileException e) {
+            Path parent = Path.of(file).toAbsolutePath().getParent();
+            throw new MultilevelException("cannot write " + file + ": the folder " + parent + " does not exist");
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new MultilevelException("cannot write " + file + ": permission denied");
         } catch (IOException | RuntimeException e) {
             throw new MultilevelException("cannot write " + file + ": " + (e.getMessage() == null ? e : e.getMessage()));
         }

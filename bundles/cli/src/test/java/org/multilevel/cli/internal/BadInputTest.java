@@ -137,4 +137,14 @@ class BadInputTest {
         mentions(userError("compare", "--data", f.toString(), "--formula", "math ~ 1 + (1 | school)", "--formula",
                 "math ~ ses + (1 | school)"), "different rows", "missing");
     }
+
+    @Test
+    void optionsNamingMissingVariablesOrFoldersAreErrors() {
+        mentions(userError("fit", "--data", Services.data("hsb.csv"), "--formula", "math ~ ses + (1 | school)",
+                "--center", "sess=grand"), "'sess'", "did you mean ses?");
+        mentions(userError("fit", "--data", Services.data("hsb.csv"), "--formula", "math ~ sector + (1 | school)",
+                "--reference", "sector=7"), "'7'", "sector");
+        mentions(userError("fit", "--data", Services.data("dyestuff.csv"), "--formula", "Yield ~ 1 + (1 | Batch)",
+                "--out", "/no/such/folder/report.txt"), "/no/such/folder", "does not exist");
+    }
 }
