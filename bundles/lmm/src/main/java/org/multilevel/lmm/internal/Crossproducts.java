@@ -28,7 +28,6 @@ public final class Crossproducts {
     final double[][] zxy;         // per factor: m_k blocks of q_k x width
     /** per factor k, per level: neighbors in factors l > k, sorted by (factor, level). */
     final Neighbor[][][] neighbors;
-    final double yy;
 
     public Crossproducts(DesignMatrices design, RandomStructure structure) {
         double[] y = design.y();
@@ -75,7 +74,6 @@ public final class Crossproducts {
         mirror(xyxy, width, 0);
         for (int k = 0; k < kk; k++)
             for (int j = 0; j < m[k]; j++) mirror(zz[k], q[k], j * q[k] * q[k]);
-        yy = xyxy[width * width - 1];
         neighbors = new Neighbor[kk][][];
         for (int k = 0; k < kk; k++) {
             List<List<Neighbor>> lists = new ArrayList<>(m[k]);

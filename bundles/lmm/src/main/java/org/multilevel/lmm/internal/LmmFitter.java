@@ -3,7 +3,6 @@ package org.multilevel.lmm.internal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.multilevel.api.fit.ContrastTest;
 import org.multilevel.api.fit.EstimationException;
@@ -205,9 +204,5 @@ public final class LmmFitter {
                     t.p(), t.estimate() - crit * t.se(), t.estimate() + crit * t.se()));
         }
         return out;
-    }
-
-    static String format(double v) {
-        return String.format(Locale.ROOT, "%.4g", v);
     }
 }
