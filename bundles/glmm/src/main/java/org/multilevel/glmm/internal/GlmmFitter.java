@@ -85,6 +85,7 @@ final class GlmmFitter {
         if (!Double.isFinite(stage1Dev)) throw overflow();
         beta1 = betaWork.clone();
         stage1Evaluations = evaluations;
+        system.setStartingPredictor(system.etaAll(beta1));
         double[] info = system.fixedInformation();
         double[][] scale = scaling(info, p);
 
@@ -249,8 +250,11 @@ final class GlmmFitter {
         int nt = system.thetaCount;
         system.setTheta(Arrays.copyOf(phi, nt));
         double[] beta = betaOf(phi, b1, scale);
-        double lap = system.pirls(beta, false);
-        return quadrature == null ? lap : quadrature.deviance(beta);
+        if (quadrature != null) {
+            system.pirls(beta, false);
+            return quadrature.deviance(beta);
+        }
+        return system.pirlsLme4(beta);
     }
 
     private double[] betaOf(double[] phi, double[] b1, double[][] scale) {

@@ -305,6 +305,14 @@ final class PenalizedSystem {
 
     /** One pass over the rows: weights, A and the right-hand side at (β, u). */
     private double accumulate(double[] beta, boolean joint, double[] uu) {
+        return accumulate(beta, joint, uu, null);
+    }
+
+    /**
+     * With etaGiven the weights and working residuals come from that linear predictor and the right-hand side is
+     * the absolute one, Λ'Z'W(z - offset - Xβ), so that A^-1 rhs is the new u (uu must then be zero).
+     */
+    private double accumulate(double[] beta, boolean joint, double[] uu, double[] etaGiven) {
         double kernelSum = 0;
         Arrays.fill(b0, 0);
         Arrays.fill(g, 0);
@@ -319,7 +327,7 @@ final class PenalizedSystem {
         double[] z0 = zt[0];
         int[] lev0 = data.level[0];
         for (int i = 0; i < n; i++) {
-            double eta = eta(i, beta, uu);
+            double eta = etaGiven == null ? eta(i, beta, uu) : etaGiven[i];
             double wt, wr;
             if (logit && eta > -30 && eta < 30) {
                 // canonical link: W = w mu', W * working residual = w (y - mu); one exp and one log per row
@@ -336,6 +344,11 @@ final class PenalizedSystem {
                 kernelSum += fam.kernel(data.y[i], data.w[i], mu);
                 wt = data.w[i] * me * me / fam.variance(mu);
                 wr = (data.y[i] - mu) / me;
+            }
+            if (etaGiven != null) {
+                double fixedPart = data.offset[i];
+                for (int c = 0; c < p; c++) fixedPart += data.x[i * p + c] * beta[c];
+                wr += eta - fixedPart;
             }
             int j = lev0[i];
             int bb = j * q0 * q0;
@@ -550,6 +563,56 @@ final class PenalizedSystem {
                     return pw + logDet;
                 }
                 throw new PirlsFailure("step halving failed to reduce the penalized deviance");
+            }
+        }
+        throw new PirlsFailure("no convergence in " + MAX_ITERATIONS + " iterations");
+    }
+
+    private double[] eta0;
+
+    /** Fixes the linear predictor every lme4-style PIRLS starts from (glmer's lp0: the end of stage 1). */
+    void setStartingPredictor(double[] eta) {
+        eta0 = eta.clone();
+    }
+
+    /**
+     * glmer's Laplace deviance as lme4 evaluates it (pwrssUpdate with tolPwrss = 1e-7): IRLS for u from the fixed
+     * linear predictor lp0, stopped when the relative change of the penalized deviance (deviance residuals +
+     * ‖u‖²) falls below 1e-7, with log|L|² from the last factorization (made before the last step). This is a
+     * smooth function slightly different from the exact Laplace approximation; its optimum and Hessian are what
+     * R reports.
+     */
+    double pirlsLme4(double[] beta) {
+        double tol = 1e-7;
+        double sat = data.saturatedKernel;
+        double[] zero = new double[u.length];
+        accumulate(beta, false, zero, eta0);
+        factor();
+        System.arraycopy(rhs, 0, u, 0, u.length);
+        solve(u);
+        double pw = accumulate(beta, false, u);
+        if (!Double.isFinite(pw)) throw new PirlsFailure("overflow");
+        for (int it = 1; it < MAX_ITERATIONS; it++) {
+            factor();
+            double ldPrev = logDet;
+            System.arraycopy(rhs, 0, delta, 0, delta.length);
+            solve(delta);
+            double step = 1;
+            double trial = Double.NaN;
+            for (int h = 0; h < 20; h++) {
+                for (int a = 0; a < u.length; a++) trialU[a] = u[a] + step * delta[a];
+                trial = accumulate(beta, false, trialU);
+                if (trial <= pw || h == 19) break;
+                step /= 2;
+            }
+            if (!(trial <= pw + tol * Math.abs(pw - sat))) throw new PirlsFailure("step halving failed to reduce the penalized deviance");
+            System.arraycopy(trialU, 0, u, 0, u.length);
+            double change = Math.abs((pw - trial) / (trial - sat));
+            pw = trial;
+            if (change < tol) {
+                pwrss = pw;
+                logDet = ldPrev;
+                return pw + ldPrev;
             }
         }
         throw new PirlsFailure("no convergence in " + MAX_ITERATIONS + " iterations");
