@@ -17,6 +17,11 @@ final class Identifiability {
     }
 
     static void check(DesignMatrices design) {
+        if (design.random().isEmpty()) {
+            throw new MultilevelException("the formula " + design.spec().formula() + " has no random-effects term such "
+                    + "as (1 | group); a mixed model needs at least one (for ordinary least squares per cluster use "
+                    + "ols-by-cluster)");
+        }
         int n = design.rows();
         Map<String, RandomTerm> factors = new LinkedHashMap<>();
         long randomEffects = 0;
@@ -38,7 +43,7 @@ final class Identifiability {
                         + "variance (each level needs more than one observation on average)");
             }
         }
-        if (!design.random().isEmpty() && randomEffects >= n) {
+        if (randomEffects >= n) {
             throw new MultilevelException("the model has " + randomEffects + " random effects but only " + n
                     + " observations: the random-effects variances and the residual variance are probably "
                     + "unidentifiable; simplify the random part of the formula");

@@ -60,4 +60,11 @@ class IdentifiabilityTest {
                 TestData.design("Yield ~ 1 + (1 | site)", TestData.rows(30), List.of("(Intercept)"), List.of(one))));
         assertTrue(e.getMessage().contains("grouping factor site has only 1 level"), e.getMessage());
     }
+
+    @Test
+    void aFormulaWithoutRandomTermsIsRefused() {
+        MultilevelException e = assertThrows(MultilevelException.class, () -> Identifiability.check(
+                TestData.design("Yield ~ 1", TestData.rows(30), List.of("(Intercept)"), List.of())));
+        assertTrue(e.getMessage().contains("Yield ~ 1 has no random-effects term"), e.getMessage());
+    }
 }
