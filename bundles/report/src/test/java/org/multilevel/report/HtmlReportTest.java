@@ -173,6 +173,19 @@ class HtmlReportTest {
     }
 
     @Test
+    void plotsAreAlsoPngImages() throws Exception {
+        for (Plots.Plot plot : Plots.all(Fixtures.cbpp(), null)) {
+            byte[] png = plot.png();
+            java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png));
+            assertEquals(2 * plot.width(), image.getWidth(), plot.title());
+            assertEquals(2 * plot.height(), image.getHeight(), plot.title());
+            if (System.getProperty("plots.dir") != null) {
+                java.nio.file.Files.write(java.nio.file.Path.of(System.getProperty("plots.dir"), plot.id() + ".png"), png);
+            }
+        }
+    }
+
+    @Test
     void largeDataIsSampledAndSaysSo() throws Exception {
         double[] values = new Random(7).doubles(10_000).toArray();
         Plots.Plot qq = Plots.normalQQ(values, "Q-Q", "values", "q");

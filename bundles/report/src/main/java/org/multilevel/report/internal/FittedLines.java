@@ -152,6 +152,6 @@ final class FittedLines {
                 + " the other predictors at their means" + (!response ? "."
                 : sample.length < n ? "; grey: an evenly spaced sample of " + sample.length + " of the " + n + " rows."
                 : "; grey: the data.");
-        return new Plots.Plot(title, caption, Plots.svg(Plots.chart(title, plot), Plots.WIDTH, 440, id), clusterLines);
+        return new Plots.Plot(title, caption, Plots.chart(title, plot), Plots.WIDTH, 440, id, clusterLines);
     }
 }

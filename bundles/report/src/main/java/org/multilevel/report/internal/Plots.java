@@ -49,8 +49,25 @@ public final class Plots {
     private static final double Z975 = 1.959963984540054;
     static final int WIDTH = 640;
 
-    /** One plot: title, a caption saying what is shown, its SVG element, and how many data marks it has. */
-    public record Plot(String title, String caption, String svg, int marks) {
+    /**
+     * One plot: title, a caption saying what is shown, the chart and its size, and how many data marks it has.
+     * Drawn on demand as an SVG element or a PNG image; used by one thread.
+     */
+    public record Plot(String title, String caption, JFreeChart chart, int width, int height, String id, int marks) {
+        /** The SVG element; {@code id} keeps the ids of its definitions unique within a page. */
+        public String svg() {
+            return Plots.svg(chart, width, height, id);
+        }
+
+        /** A PNG image of the plot at twice its nominal size (for print). */
+        public byte[] png() {
+            java.awt.image.BufferedImage image = chart.createBufferedImage(2 * width, 2 * height, width, height, null);
+            try {
+                return org.jfree.chart.ChartUtils.encodeAsPNG(image);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("the plot could not be encoded as PNG", e);
+            }
+        }
     }
 
     private Plots() {
@@ -116,7 +133,7 @@ public final class Plots {
         int height = Math.max(260, Math.min(1400, 60 + 12 * levels.size()));
         String title = "Caterpillar plot: " + termName + " | " + group;
         return new Plot(title, levels.size() + " levels of " + group + ", sorted by their conditional mode; bars are "
-                + "mode +/- 1.96 conditional SD.", svg(chart(title, plot), WIDTH, height, id), levels.size());
+                + "mode +/- 1.96 conditional SD.", chart(title, plot), WIDTH, height, id, levels.size());
     }
 
     /** Scaled (Pearson) residuals against fitted values on the response scale. */
@@ -129,7 +146,7 @@ public final class Plots {
         XYPlot plot = scatter(points, null, "fitted values", "scaled residuals");
         plot.addRangeMarker(new ValueMarker(0, Color.GRAY, new BasicStroke(1f)));
         String title = "Residuals against fitted values";
-        return new Plot(title, caption(rows.length, fitted.length, "rows"), svg(chart(title, plot), WIDTH, 420, id),
+        return new Plot(title, caption(rows.length, fitted.length, "rows"), chart(title, plot), WIDTH, 420, id,
                 rows.length);
     }
 
@@ -154,7 +171,7 @@ public final class Plots {
         }
         XYPlot plot = scatter(points, line, "theoretical normal quantiles", what);
         return new Plot(title, caption(shown.length, n, "values") + " The line passes through the quartiles.",
-                svg(chart(title, plot), WIDTH, 420, id), shown.length);
+                chart(title, plot), WIDTH, 420, id, shown.length);
     }
 
     private static String caption(int shown, int total, String what) {
