@@ -185,4 +185,26 @@ class AnalysisServiceTest {
             return analysis.fitDesign(design, ML).result().estimator();
         }
     }
+
+    @Test
+    void concurrentAnalysesWhileEstimatorsComeAndGo() throws Exception {
+        AnalysisComponent analysis = Components.analysis(false);
+        Dataset dyestuff = read("dyestuff.csv");
+        AnalysisRequest request = AnalysisRequest.of(ModelSpec.gaussian("Yield ~ 1 + (1 | Batch)"), REML);
+        double expected = analysis.fit(dyestuff, request).fit().logLik();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<Double>> results = new java.util.ArrayList<>();
+            for (int k = 0; k < 40; k++) results.add(pool.submit(() -> analysis.fit(dyestuff, request).fit().logLik()));
+            // meanwhile a second general estimator registers and leaves, as a bundle started and stopped
+            for (int k = 0; k < 20; k++) {
+                GeneralLmmEstimator extra = new GeneralLmmEstimator();
+                analysis.addEstimator(extra, Components.properties(GeneralLmmEstimator.class));
+                analysis.removeEstimator(extra);
+            }
+            for (java.util.concurrent.Future<Double> f : results) assertEquals(expected, f.get(), 1e-9);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }
