@@ -25,6 +25,9 @@ final class LmmSupport {
         if (options.method() != Method.REML && options.method() != Method.ML) {
             return Optional.of("linear mixed models are fitted by REML or ML, not " + options.method().label());
         }
+        if (design.weights() != null) {
+            return Optional.of("prior weights are not supported by the linear mixed model estimators");
+        }
         if (design.random().isEmpty()) {
             return Optional.of("the model has no random-effects term; use OLS");
         }
