@@ -94,4 +94,16 @@ class ReferenceCasesTest {
             assertTrue(krFails.isEmpty(), id + " Kenward-Roger:\n  " + String.join("\n  ", krFails));
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void doubleBarFormulaEqualsTheUncorrelatedReference() throws IOException {
+        JsonNode ref = reference("sleepstudy_uncorr_reml");
+        Dataset ds = new CsvDataImporter().read(CsvDesigns.SHARED.resolve("data").resolve("sleepstudy.csv"),
+                ImportOptions.defaults());
+        DesignMatrices d = new FormulaModelFrameBuilder(new CenteringService())
+                .build(ds, ModelSpec.gaussian("Reaction ~ Days + (Days || Subject)"));
+        FitResult r = new NestedLmmEstimator().fit(d, FitOptions.of(Method.REML, DdfMethod.SATTERTHWAITE)).result();
+        List<String> fails = ReferenceCheck.compare(ref.get("expected"), r);
+        assertTrue(fails.isEmpty(), String.join("\n  ", fails));
+    }
 }
