@@ -136,7 +136,10 @@ final class FittedLines {
         boolean response = link == Link.IDENTITY;
         NumberAxis xAxis = new NumberAxis(predictor);
         xAxis.setAutoRangeIncludesZero(false);
-        String yName = response ? "response" : link == Link.LOG ? "predicted rate" : "predicted probability";
+        String formula = model.result().formula();
+        String lhs = formula != null && formula.contains("~") ? formula.substring(0, formula.indexOf('~')).trim() : "";
+        String yName = response ? (lhs.isEmpty() ? "response" : lhs)
+                : link == Link.LOG ? "predicted rate" : "predicted probability";
         NumberAxis yAxis = new NumberAxis(yName);
         yAxis.setAutoRangeIncludesZero(false);
         XYPlot plot = new XYPlot(new XYSeriesCollection(fixed), xAxis, yAxis, fixedRenderer);
