@@ -19,7 +19,6 @@ import org.multilevel.api.fit.FitOptions;
 import org.multilevel.api.fit.FittedModel;
 import org.multilevel.api.fit.Method;
 import org.multilevel.api.model.DesignMatrices;
-import org.multilevel.api.model.Family;
 import org.multilevel.api.model.ModelFrameBuilder;
 import org.multilevel.api.model.ModelSpec;
 import org.osgi.service.component.annotations.Activate;
@@ -114,12 +113,11 @@ public class AnalysisComponent implements AnalysisService {
             for (DesignMatrices d : designs) forTests.add(fitDesign(d, fit.withMethod(Method.ML)));
         }
         List<ResultSection> sections = new ArrayList<>();
-        if (designs.get(0).spec().family() == Family.GAUSSIAN || !primary.get(0).result().random().isEmpty()) {
-            List<FittedModel> ordered = new ArrayList<>(primary);
-            ordered.sort(Comparator.comparingInt(f -> f.result().npar()));
-            ResultSection pseudo = ModelComparer.pseudoR2(ordered);
-            if (pseudo != null) sections.add(pseudo);
-        }
+        // pseudo-R² from the fits with the method asked for (REML by default, as HLM and the reference report it)
+        List<FittedModel> ordered = new ArrayList<>(primary);
+        ordered.sort(Comparator.comparingInt(f -> f.result().npar()));
+        ResultSection pseudo = ModelComparer.pseudoR2(ordered);
+        if (pseudo != null) sections.add(pseudo);
         return ModelComparer.compare(forTests, notes, sections);
     }
 

@@ -94,14 +94,15 @@ public final class ModelComparer {
         List<String> warnings = new ArrayList<>(notes);
         for (int m = 0; m < ordered.size(); m++) {
             FitResult r = ordered.get(m).result();
-            for (String w : r.warnings()) warnings.add("model " + (m + 1) + " (" + r.formula() + "): " + w);
+            for (String w : r.warnings()) warnings.add("m" + m + " (" + r.formula() + "): " + w);
         }
         List<LikelihoodRatioTest> tests = new ArrayList<>();
         for (int m = 1; m < ordered.size(); m++) {
             FittedModel small = ordered.get(m - 1);
             FittedModel large = ordered.get(m);
             int df = large.result().npar() - small.result().npar();
-            String pair = "models " + m + " and " + (m + 1);
+            // models are named m0, m1, ... in the order of the comparison, as the report labels them
+            String pair = "m" + (m - 1) + " and m" + m;
             if (df == 0) {
                 warnings.add(pair + " have the same number of parameters: no likelihood-ratio test; compare "
                         + "them by AIC and BIC");
@@ -109,13 +110,13 @@ public final class ModelComparer {
             }
             boolean nested = nestedIn(small.design(), large.design());
             if (!nested) {
-                warnings.add("model " + m + " (" + small.result().formula() + ") is not nested in model " + (m + 1)
+                warnings.add("m" + (m - 1) + " (" + small.result().formula() + ") is not nested in m" + m
                         + " (" + large.result().formula() + "): the likelihood-ratio test between them is not "
                         + "valid; compare them by AIC and BIC");
             }
             double diff = 2 * (large.result().logLik() - small.result().logLik());
             if (diff < 0) {
-                warnings.add("model " + (m + 1) + " has a lower log-likelihood than model " + m
+                warnings.add("m" + m + " has a lower log-likelihood than m" + (m - 1)
                         + " although it has more parameters; the chi-square is set to 0");
             }
             double chisq = Math.max(0, diff);
@@ -155,7 +156,7 @@ public final class ModelComparer {
             pair.put("to", m);
             pair.put("pseudoR2", values);
             pairs.add(pair);
-            text.append(String.format(Locale.ROOT, "model %d -> %d:%n", m, m + 1));
+            text.append(String.format(Locale.ROOT, "m%d -> m%d:%n", m - 1, m));
             for (Map.Entry<String, Object> e : values.entrySet()) {
                 text.append(String.format(Locale.ROOT, "  %-24s %8.4f%n", e.getKey(), (Double) e.getValue()));
             }

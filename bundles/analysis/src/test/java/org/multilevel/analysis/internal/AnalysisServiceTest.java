@@ -207,4 +207,14 @@ class AnalysisServiceTest {
             pool.shutdownNow();
         }
     }
+
+    @Test
+    void modelsThatAreNotNestedGetAWarning() {
+        Comparison c = Components.analysis(false).compare(hsb, List.of(ModelSpec.gaussian("math ~ ses + (1 | school)"),
+                ModelSpec.gaussian("math ~ sector + female + (1 | school)")), ML);
+        assertEquals(1, c.tests().size());
+        assertNull(c.tests().get(0).pMixture());
+        assertTrue(c.warnings().stream().anyMatch(w -> w.startsWith("m0 (math ~ ses + (1 | school)) is not nested in m1")),
+                c.warnings().toString());
+    }
 }
