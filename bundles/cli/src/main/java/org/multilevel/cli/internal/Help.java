@@ -27,7 +27,8 @@ final class Help {
                 [--rows N] [--clusters M] [--family gaussian|binomial]
               help            this text
 
-            Defaults: family gaussian; method REML for gaussian, Laplace otherwise (AGQ with --nagq > 1);
+            Defaults: family gaussian; method REML for gaussian, Laplace otherwise (AGQ with --nagq > 1; --method AGQ
+            alone uses 7 points);
             ddf Satterthwaite; format text. Without arguments the bundled High School and Beyond example is fitted;
             fit without --data uses it too. --format json prints exactly one JSON document on standard output.
             --debug shows stack traces of internal errors.

@@ -83,7 +83,12 @@ final class ModelOptions {
             throw new UsageException("method " + method.label() + " is for gaussian models; use Laplace or AGQ for a "
                     + family.rName() + " model");
         }
-        if (method == Method.AGQ && nagq == 1) nagq = 7;
+        if (method == Method.AGQ && nagq == 1) {
+            if (a.has("nagq")) {
+                throw new UsageException("method AGQ needs --nagq of at least 2 (one point is the Laplace approximation)");
+            }
+            nagq = 7;
+        }
         DdfMethod ddf = parse("ddf", a.value("ddf", "satterthwaite"), DdfMethod::parse);
         if (family != Family.GAUSSIAN && !a.has("ddf")) ddf = DdfMethod.NONE;
         return new FitOptions(method, ddf, method == Method.AGQ ? nagq : 1, 10_000);
