@@ -63,9 +63,9 @@ final class FitCommand {
         FitOptions fit = ModelOptions.fit(a, spec.family());
         AnalysisRequest request = new AnalysisRequest(spec, fit, a.values("contrast"), analysisOptions(a));
         AnalysisResult result = analysis.fit(data, request);
-        for (String note : result.model().design().notes()) err.println("note: " + note);
         if (format != ReportFormat.TEXT) {
-            // the text report shows the warnings itself; for JSON and HTML users also see them on stderr
+            // the text report shows notes and warnings itself; with JSON and HTML users see them on stderr
+            for (String note : result.model().design().notes()) err.println("note: " + note);
             for (String w : result.fit().warnings()) err.println("warning: " + w);
         }
         Output.write(report.render(result, format), a.value("out"), out, err);
