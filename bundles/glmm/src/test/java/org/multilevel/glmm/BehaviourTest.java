@@ -151,6 +151,31 @@ class BehaviourTest {
         assertTrue(e.getMessage().contains("separation") && e.getMessage().contains("treated"), e.getMessage());
     }
 
+    /** Every cluster has exactly 4 successes in 10: no between-cluster variance, a boundary (singular) fit. */
+    @Test
+    void identicalClustersGiveASingularFit() {
+        int clusters = 25, per = 10, n = clusters * per;
+        double[] y = new double[n], x = new double[n], z = new double[n];
+        int[] level = new int[n];
+        for (int i = 0; i < n; i++) {
+            y[i] = i % per < 4 ? 1 : 0;
+            x[i] = 1;
+            z[i] = 1;
+            level[i] = i / per;
+        }
+        List<String> names = java.util.stream.IntStream.range(0, clusters).mapToObj(Integer::toString).toList();
+        DesignMatrices d = new DesignMatrices(ModelSpec.of("y ~ 1 + (1 | g)", Family.BINOMIAL), y, null, null,
+                new FixedDesign(List.of("(Intercept)"), x, new int[] {-1}, List.of(), List.of()),
+                List.of(new RandomTerm("g", names, level, List.of("(Intercept)"), z)), new int[n], List.of());
+        FitResult r = estimator.fit(d, LAPLACE).result();
+        assertTrue(r.singular());
+        assertTrue(r.random().get(0).covariance()[0][0] < 1e-6);
+        assertTrue(r.warnings().stream().anyMatch(w -> w.contains("singular")), r.warnings().toString());
+        assertEquals(Math.log(0.4 / 0.6), r.fixed().get(0).estimate(), 1e-4);
+        // with no random variation the log-likelihood is the binomial one
+        assertEquals(n * (0.4 * Math.log(0.4) + 0.6 * Math.log(0.6)), r.logLik(), 1e-3);
+    }
+
     @Test
     void allFailuresIsRefused() {
         DesignMatrices c = Fixtures.cbpp();

@@ -27,6 +27,9 @@ class ReferenceCasesTest {
         assertEquals("glmm-laplace", r.estimator());
         assertEquals("none", r.ddf());
         assertTrue(r.sigma2() == null && r.remlCriterion() == null);
+        // R fitted these cleanly: no warnings expected here either
+        assertTrue(r.converged() && r.warnings().isEmpty(), r.warnings().toString());
+        assertEquals(r.fixed().size() + r.random().size(), r.npar());
         return r;
     }
 

@@ -159,7 +159,6 @@ public final class LaplaceEstimator implements Estimator {
             int p = data.p;
             double[] beta = out.beta();
             List<String> warnings = new ArrayList<>(data.warnings);
-            warnings.addAll(design.notes().isEmpty() ? List.of() : List.of());
             double[] fixedEta = new double[data.nobs];
             double[] condEta = new double[data.nobs];
             predictions(beta, fixedEta, condEta);
