@@ -22,9 +22,9 @@ import org.multilevel.api.fit.EstimationException;
 /**
  * Optimizes the Laplace (or quadrature) deviance as glmer does: stage 1 over θ with β and u from joint PIRLS
  * (nAGQ = 0), stage 2 over θ and β together with the modes from PIRLS given (θ, β). Stage 2 works on β in
- * units of its stage-1 standard errors (β = β₁ + Cγ, C C' = stage-1 covariance) so that one trust-region
- * radius suits all parameters. At the optimum the Hessian of the deviance by central differences gives the
- * covariance of β (lme4's default, use.hessian = TRUE) and one Newton step polishes the optimum.
+ * units of its stage-1 standard errors (β = β₁ + Cγ, C C' = stage-1 covariance) so that the problem is well
+ * scaled: Newton steps on the central-difference Hessian from the stage-1 estimates, or BOBYQA when those fail.
+ * At the optimum that Hessian gives the covariance of β (lme4's default, use.hessian = TRUE).
  */
 final class GlmmFitter {
     private static final double PENALTY = 1e15;
@@ -40,7 +40,6 @@ final class GlmmFitter {
     private final AdaptiveQuadrature quadrature;
     private final int maxEvaluations;
     private int evaluations;
-    private int stage1Evaluations;
     private final List<String> warnings = new ArrayList<>();
 
     GlmmFitter(PenalizedSystem system, AdaptiveQuadrature quadrature, int maxEvaluations) {
@@ -84,7 +83,6 @@ final class GlmmFitter {
         }
         if (!Double.isFinite(stage1Dev)) throw overflow();
         beta1 = betaWork.clone();
-        stage1Evaluations = evaluations;
         system.setStartingPredictor(system.etaAll(beta1));
         double[] info = system.fixedInformation();
         double[][] scale = scaling(info, p);
