@@ -46,6 +46,10 @@ public final class LinearMixedFit implements FittedModel {
         return structure;
     }
 
+    ProfiledDeviance deviance() {
+        return deviance;
+    }
+
     String method() {
         return deviance.reml() ? "REML" : "ML";
     }

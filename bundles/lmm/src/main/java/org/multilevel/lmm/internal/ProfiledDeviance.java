@@ -49,6 +49,11 @@ public final class ProfiledDeviance {
         return dev;
     }
 
+    /** The same model's ML deviance (lme4 profiles a REML fit through its ML refit). */
+    public ProfiledDeviance ml() {
+        return reml ? new ProfiledDeviance(structure, engine, false, n, p) : this;
+    }
+
     public double sigma2(Factorization f) {
         return f.r2() / (reml ? n - p : n);
     }
