@@ -97,4 +97,45 @@ class ProfileIntervalsTest {
         }
         assertFalse(got.get(0).lower() <= 0);
     }
+
+    /**
+     * Values printed by R 4.2 / lme4 (not a committed reference): for pastes,
+     * {@code confint(lmer(strength ~ 1 + (1|batch/cask), pastes), method = "profile", oldNames = FALSE)}, whose
+     * batch SD profile never reaches the cutoff below (lower end 0); for sleepstudy by ML with two terms on one
+     * factor, {@code confint(lmer(Reaction ~ Days + (1|Subject) + (0+Days|Subject), sleepstudy, REML = FALSE),
+     * method = "profile", oldNames = FALSE)}.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"pastes", "sleepstudy"})
+    void boundaryAndTwoTermCasesMatchLme4(String which) {
+        boolean pastes = which.equals("pastes");
+        Dataset ds = new CsvDataImporter().read(CsvDesigns.SHARED.resolve("data").resolve(which + ".csv"),
+                ImportOptions.defaults());
+        String formula = pastes ? "strength ~ 1 + (1|batch/cask)" : "Reaction ~ Days + (1|Subject) + (0+Days|Subject)";
+        DesignMatrices d = new FormulaModelFrameBuilder(new CenteringService()).build(ds, ModelSpec.gaussian(formula));
+        var m = (org.multilevel.lmm.internal.LinearMixedFit) new NestedLmmEstimator().fit(d,
+                FitOptions.of(pastes ? Method.REML : Method.ML, DdfMethod.SATTERTHWAITE));
+        List<ProfileIntervals.Interval> got = ProfileIntervals.compute(m, 0.95);
+        Map<String, double[]> r = pastes
+                ? Map.of("sd_(Intercept)|cask:batch", new double[] {2.1579337, 4.053589},
+                        "sd_(Intercept)|batch", new double[] {0.0, 2.946591},
+                        "sigma", new double[] {0.6520234, 1.085448},
+                        "(Intercept)", new double[] {58.6636504, 61.443016})
+                : Map.of("sd_(Intercept)|Subject", new double[] {15.258646, 37.78646},
+                        "sd_Days|Subject", new double[] {3.964074, 8.76916},
+                        "sigma", new double[] {22.880555, 28.78760},
+                        "(Intercept)", new double[] {237.572148, 265.23806},
+                        "Days", new double[] {7.334067, 13.60051});
+        assertEquals(r.size(), got.size(), got.toString());
+        List<String> fails = new ArrayList<>();
+        for (ProfileIntervals.Interval g : got) {
+            double[] e = r.get(g.parameter());
+            if (e == null) throw new AssertionError("unexpected parameter " + g.parameter());
+            double tol = 0.005 * (e[1] - e[0]);
+            if (Math.abs(g.lower() - e[0]) > tol) fails.add(g.parameter() + " lower " + g.lower() + " vs " + e[0]);
+            if (Math.abs(g.upper() - e[1]) > tol) fails.add(g.parameter() + " upper " + g.upper() + " vs " + e[1]);
+        }
+        assertTrue(fails.isEmpty(), String.join("\n  ", fails));
+        if (pastes) assertEquals(0.0, got.get(1).lower());
+    }
 }
