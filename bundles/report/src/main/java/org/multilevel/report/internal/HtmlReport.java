@@ -126,7 +126,7 @@ public final class HtmlReport {
         return "<section><h2>" + Html.escape(title) + "</h2>\n" + content + "</section>\n";
     }
 
-    private static String document(String title, String body) {
+    static String document(String title, String body) {
         return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"/><title>" + Html.escape(title)
                 + "</title>\n<style>\n" + CSS + "</style></head>\n<body>\n" + body + "</body></html>\n";
     }
