@@ -22,6 +22,12 @@
  * theta), with a finite-difference convergence check and a restart on the boundary; Satterthwaite df follow
  * lmerTest (Hessian of the deviance in (theta, sigma), Jacobian of Var(beta), Richardson extrapolation);
  * Kenward-Roger and between-within df come from the inference bundle.
+ *
+ * <p>Result contributors for the fits made here: {@code ProfileIntervalContributor} (option "ci" =
+ * "profile", section "profileCI": lme4's profile-likelihood intervals, of the ML deviance also for REML fits,
+ * for SDs, correlations, sigma and fixed effects) and {@code VarianceTestContributor} (option
+ * "variance-tests" = "true", section "varianceTests": likelihood-ratio test of each random term's last
+ * variance component with the chi-bar-square mixture p-value).
  */
 @org.osgi.annotation.bundle.Export
 @org.osgi.annotation.versioning.Version("1.0.0")
