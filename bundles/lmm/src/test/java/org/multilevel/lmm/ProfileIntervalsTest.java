@@ -96,6 +96,12 @@ class ProfileIntervalsTest {
                     got.get(i).parameter());
         }
         assertFalse(got.get(0).lower() <= 0);
+        // the section's JSON as the report writes it (Jackson on the records)
+        JsonNode json = new ObjectMapper().valueToTree(new ProfileIntervalContributor()
+                .contribute(m, null, request(m, "profile")).get(0).json());
+        assertEquals("sd_(Intercept)|school", json.get(0).get("parameter").asText());
+        assertEquals(".sig01", json.get(0).get("lme4Name").asText());
+        for (String k : List.of("estimate", "lower", "upper")) assertTrue(json.get(3).get(k).isNumber(), k);
     }
 
     /** A case whose intervals were printed by R (stated in {@link #rCases}). */
