@@ -1,6 +1,5 @@
 package org.multilevel.lmm.internal;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.DoubleUnaryOperator;
 import org.apache.commons.math3.analysis.solvers.BrentSolver;
@@ -81,21 +80,22 @@ public final class ProfileIntervals {
     }
 
     private List<Interval> all(LinearMixedFit fit) {
-        List<Interval> out = new ArrayList<>();
         double[] vFit = scale.fromTheta(fit.theta(), fit.sigma());
         List<SdCorScale.Parameter> params = scale.parameters();
-        for (int w = 0; w < params.size(); w++) {
-            SdCorScale.Parameter par = params.get(w);
-            double[] ends = varianceEnds(w, par.kind());
-            out.add(new Interval(par.name(), par.lme4Name(), vFit[w], ends[0], ends[1]));
-        }
         double[] beta = fit.beta();
         List<String> names = fit.design().fixed().columnNames();
-        for (int j = 0; j < beta.length; j++) {
+        int k = params.size();
+        // every parameter's profile is independent of the others (the factorizations are thread-safe)
+        return java.util.stream.IntStream.range(0, k + beta.length).parallel().mapToObj(i -> {
+            if (i < k) {
+                SdCorScale.Parameter par = params.get(i);
+                double[] ends = varianceEnds(i, par.kind());
+                return new Interval(par.name(), par.lme4Name(), vFit[i], ends[0], ends[1]);
+            }
+            int j = i - k;
             double[] ends = fixedEnds(j);
-            out.add(new Interval(names.get(j), names.get(j), beta[j], ends[0], ends[1]));
-        }
-        return List.copyOf(out);
+            return new Interval(names.get(j), names.get(j), beta[j], ends[0], ends[1]);
+        }).toList();
     }
 
     // ---- variance parameters ----
