@@ -156,6 +156,27 @@ class HostAnalysesTest {
         double chisq = 2 * ((Double) models.rows().get(1).get("logLik") - (Double) models.rows().get(0).get("logLik"));
         assertEquals(chisq, (Double) tests.rows().get(0).get("chisq"), 1e-6);
         assertEquals(2, tests.rows().get(0).get("df"));
+        // the Results document of a comparison reads back to the same tree
+        String json = Components.one(ResultsService.class).render(results, ReportFormat.JSON);
+        assertEquals(results, org.multilevel.report.internal.ResultsDocument.read(json));
+    }
+
+    @Test
+    void glmmRoundTripFromAFormulaOption() throws Exception {
+        Dataset cbpp = Components.one(DataImporter.class).read(SHARED.resolve("data/cbpp.csv"), ImportOptions.defaults());
+        JsonNode reference = MAPPER.readTree(SHARED.resolve("reference/cbpp_binomial_laplace.json").toFile());
+        String options = MAPPER.writeValueAsString(Map.of("formula", reference.get("formula").asText(), "family", "binomial"));
+        Results results = host.run(Catalogue.GLMM, options, cbpp);
+        ResultTable fixed = table(results, "fixedEffects");
+        assertEquals("Odds ratio", fixed.column("ratio").title());
+        JsonNode expected = reference.get("expected").get("fixed");
+        assertEquals(expected.size(), fixed.rows().size());
+        for (int i = 0; i < expected.size(); i++) {
+            double estimate = (Double) fixed.rows().get(i).get("estimate");
+            // the reference tolerance of a Laplace fit's estimates
+            assertEquals(expected.get(i).get("estimate").asDouble(), estimate, 1e-3 * Math.max(1, Math.abs(estimate)));
+            assertEquals(Math.exp(estimate), (Double) fixed.rows().get(i).get("ratio"), 1e-12);
+        }
     }
 
     @Test
