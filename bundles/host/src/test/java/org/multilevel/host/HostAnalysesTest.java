@@ -121,6 +121,16 @@ class HostAnalysesTest {
         assertEquals(direct.fit().logLik(), (Double) fit.get("logLik"), 1e-8);
         assertNotNull(fit.get("r2Marginal"), "R² from the derived contributor");
         assertNotNull(fit.get("icc"), "ICC from the derived contributor");
+        for (var section : direct.sections()) {
+            JsonNode sectionJson = MAPPER.valueToTree(section.json());
+            if (section.key().equals("r2")) {
+                assertEquals(sectionJson.get("marginal").asDouble(), (Double) fit.get("r2Marginal"), 1e-9);
+                assertEquals(sectionJson.get("conditional").asDouble(), (Double) fit.get("r2Conditional"), 1e-9);
+            }
+            if (section.key().equals("icc")) {
+                assertEquals(sectionJson.get("icc").asDouble(), (Double) fit.get("icc"), 1e-9);
+            }
+        }
         assertTrue(host.run(Catalogue.LMM, "{\"formula\": \"Reaction ~ Days + (Days | Subject)\"}", sleep)
                 .elements().get(0) instanceof ResultTable info && info.rows().get(0).get("value").equals("Reaction ~ Days + (Days | Subject)"));
         ResultsService render = Components.one(ResultsService.class);
