@@ -212,7 +212,10 @@ class StructuredResultsTest {
                 new ResultSection("notes", "Notes", "a sentence", "a sentence\n")));
         ResultTable scalars = table(results, "olsByCluster");
         assertEquals(3, scalars.rows().size());
-        assertEquals("(Intercept), ses", scalars.rows().get(2).get("value"));
+        assertEquals(List.of("name", "value", "text"), names(scalars));
+        assertEquals("school", scalars.rows().get(0).get("text"));
+        assertEquals(2.0, scalars.rows().get(1).get("value"));
+        assertEquals("(Intercept), ses", scalars.rows().get(2).get("text"));
         ResultTable clusters = table(results, "olsByCluster.clusters");
         assertEquals(2, clusters.rows().size());
         assertEquals(ColumnType.INTEGER, clusters.column("n").type());

@@ -286,18 +286,28 @@ public final class StructuredResults {
                 tables.add(recordTable(s.key(), title, json));
             } else if (json.isObject()) {
                 List<Map<String, Object>> scalars = new ArrayList<>();
+                boolean numbers = false, texts = false;
                 Iterator<Map.Entry<String, JsonNode>> fields = json.fields();
                 while (fields.hasNext()) {
                     Map.Entry<String, JsonNode> f = fields.next();
-                    if (f.getValue().isValueNode() || isScalarList(f.getValue())) {
-                        scalars.add(row("name", f.getKey(), "value", cellText(f.getValue())));
-                    } else if (isRecordList(f.getValue())) {
-                        tables.add(recordTable(s.key() + "." + f.getKey(), title + ": " + f.getKey(), f.getValue()));
+                    JsonNode v = f.getValue();
+                    if (v.isNumber()) {
+                        scalars.add(row("name", f.getKey(), "value", num(v.asDouble()), "text", null));
+                        numbers = true;
+                    } else if (v.isValueNode() || isScalarList(v)) {
+                        scalars.add(row("name", f.getKey(), "value", null, "text", cellText(v)));
+                        texts = true;
+                    } else if (isRecordList(v)) {
+                        tables.add(recordTable(s.key() + "." + f.getKey(), title + ": " + f.getKey(), v));
                     }
                 }
                 if (!scalars.isEmpty()) {
-                    tables.add(0, new ResultTable(s.key(), title, List.of(TableColumn.string("name", ""),
-                            TableColumn.string("value", "")), scalars, List.of()));
+                    // numbers keep full precision in "value"; text and lists of names go to "text"
+                    List<TableColumn> columns = new ArrayList<>(List.of(TableColumn.string("name", "")));
+                    if (numbers) columns.add(TableColumn.number("value", "", EST));
+                    if (texts) columns.add(TableColumn.string("text", ""));
+                    for (Map<String, Object> r : scalars) r.keySet().retainAll(columns.stream().map(TableColumn::name).toList());
+                    tables.add(0, new ResultTable(s.key(), title, columns, scalars, List.of()));
                 }
             }
             if (tables.size() == 1) {
