@@ -15,6 +15,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import org.junit.Test;
 
 /**
@@ -54,6 +56,21 @@ public class DistributionIT {
             Files.deleteIfExists(out);
             Files.deleteIfExists(err);
         }
+    }
+
+    /** The bnd export skips a -runbundles entry it cannot find without failing: check the jar holds them all. */
+    @Test
+    public void theJarEmbedsEveryBundleOfTheRuntime() throws Exception {
+        Path jar = Path.of(System.getProperty("multilevel.jar", "../distribution/target/multilevel.jar"));
+        List<String> embedded = new ArrayList<>();
+        try (JarFile file = new JarFile(jar.toFile())) {
+            file.stream().map(JarEntry::getName).filter(n -> n.startsWith("jar/")).forEach(embedded::add);
+        }
+        List<String> missing = new ArrayList<>();
+        for (String name : Runtime.BUNDLES) {
+            if (embedded.stream().noneMatch(e -> e.startsWith("jar/" + name + "-"))) missing.add(name);
+        }
+        assertTrue("not embedded in " + jar + ": " + missing + " (embedded: " + embedded + ")", missing.isEmpty());
     }
 
     @Test

@@ -51,7 +51,7 @@ final class Runtime {
         "multilevel-api", "multilevel-ejml", "multilevel-data", "multilevel-transform", "multilevel-formula",
         "multilevel-inference", "multilevel-lmm", "multilevel-glmm", "multilevel-derived", "multilevel-charts",
         "multilevel-report",
-        "multilevel-analysis", "multilevel-cli");
+        "multilevel-analysis", "multilevel-host", "multilevel-cli");
 
     /** A fit that takes longer than this has hung (the largest test model fits in well under a second). */
     static final long FIT_TIMEOUT_SECONDS = 60;
