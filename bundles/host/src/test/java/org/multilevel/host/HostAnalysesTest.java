@@ -231,6 +231,9 @@ class HostAnalysesTest {
                 message(Catalogue.LMM, "{\"dependent\": \"Days\", \"fixed\": [\"Days\"], \"cluster\": \"Subject\"}", sleep));
         assertEquals("option 'fixed' names 'Days' twice",
                 message(Catalogue.LMM, "{" + base + ", \"fixed\": [\"Days\", \"Days\"]}", sleep));
+        assertEquals("give either option 'formula' or the variable options (dependent, fixed), not both: 'dependent' is "
+                + "given with 'formula'", message(Catalogue.OLS_BY_CLUSTER,
+                "{\"formula\": \"Reaction ~ Days\", \"dependent\": \"Reaction\", \"cluster\": \"Subject\"}", sleep));
         assertEquals("option 'formula' is empty", message(Catalogue.LMM, "{\"formula\": \" \"}", sleep));
         assertEquals("the options of Linear Mixed Model must be a JSON object of option names and values",
                 message(Catalogue.LMM, "[1]", sleep));

@@ -11,7 +11,7 @@ public final class Requests {
 
     /** "y ~ x1 + x2 + (1 + x1 | g)", or the formula option as given. */
     public static String mixedFormula(Map<String, Object> options) {
-        if (options.get("formula") != null) return (String) options.get("formula");
+        if (options.get("formula") != null) return onlyFormula(options, List.of("dependent", "fixed", "cluster", "randomSlopes"));
         String dependent = (String) options.get("dependent");
         String cluster = (String) options.get("cluster");
         if (dependent == null || cluster == null) {
@@ -28,11 +28,23 @@ public final class Requests {
 
     /** "y ~ x1 + x2" (the fixed part only), or the formula option as given. */
     public static String fixedFormula(Map<String, Object> options) {
-        if (options.get("formula") != null) return (String) options.get("formula");
+        if (options.get("formula") != null) return onlyFormula(options, List.of("dependent", "fixed"));
         if (options.get("dependent") == null) {
             throw new OptionException("give either option 'formula', or option 'dependent' (with 'fixed' as needed)");
         }
         return fixedPart(options);
+    }
+
+    /** The formula option, refused when variable options that it would silently override are given too. */
+    private static String onlyFormula(Map<String, Object> options, List<String> variableOptions) {
+        for (String name : variableOptions) {
+            Object v = options.get(name);
+            if (v != null && !(v instanceof List<?> list && list.isEmpty())) {
+                throw new OptionException("give either option 'formula' or the variable options ("
+                        + String.join(", ", variableOptions) + "), not both: '" + name + "' is given with 'formula'");
+            }
+        }
+        return (String) options.get("formula");
     }
 
     private static String fixedPart(Map<String, Object> options) {
