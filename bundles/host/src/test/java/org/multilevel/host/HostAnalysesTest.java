@@ -153,6 +153,24 @@ class HostAnalysesTest {
         int rows = 0;
         for (Map<String, Object> r : clusters.rows()) rows += ((Number) r.get("n")).intValue();
         assertEquals(hsb.rows(), rows);
+        // the first cluster's slope equals the least-squares slope cov(ses, math) / var(ses) of its rows
+        var math = (org.multilevel.api.data.NumericColumn) hsb.column("math").orElseThrow();
+        var ses = (org.multilevel.api.data.NumericColumn) hsb.column("ses").orElseThrow();
+        Map<String, Object> first = clusters.rows().get(0);
+        double id = Double.parseDouble((String) first.get("cluster"));
+        double sx = 0, sy = 0, sxx = 0, sxy = 0;
+        int n = 0;
+        for (int i = 0; i < hsb.rows(); i++) {
+            if (school.values()[i] != id) continue;
+            n++;
+            sx += ses.values()[i];
+            sy += math.values()[i];
+            sxx += ses.values()[i] * ses.values()[i];
+            sxy += ses.values()[i] * math.values()[i];
+        }
+        double slope = (sxy - sx * sy / n) / (sxx - sx * sx / n);
+        assertEquals(slope, (Double) first.get("ses.estimate"), 1e-9 * Math.max(1, Math.abs(slope)));
+        assertEquals((sy - slope * sx) / n, (Double) first.get("(Intercept).estimate"), 1e-8);
     }
 
     @Test

@@ -198,6 +198,10 @@ class StructuredResultsTest {
         }
     }
 
+    /** As the derived bundle's OLS coefficients: the term first. */
+    record Coefficient(String term, double estimate) {
+    }
+
     @Test
     void tabularSectionsBecomeTables() {
         Map<String, Object> json = new LinkedHashMap<>();
@@ -205,7 +209,8 @@ class StructuredResultsTest {
         json.put("fittedClusters", 2);
         json.put("terms", List.of("(Intercept)", "ses"));
         json.put("clusters", List.of(
-                Map.of("cluster", "a", "n", 10, "r2", 0.5, "p", 0.01),
+                new LinkedHashMap<>(Map.of("cluster", "a", "n", 10, "r2", 0.5, "p", 0.01, "coefficients",
+                        List.of(new Coefficient("ses", 2.5)))),
                 new LinkedHashMap<>(Map.of("cluster", "b", "n", 3, "r2", 0.25))));
         ResultSection section = new ResultSection("olsByCluster", "OLS by cluster", json, "text");
         Results results = SERVICE.results("OLS", List.of(section,
@@ -223,6 +228,10 @@ class StructuredResultsTest {
         assertEquals(ColumnType.PVALUE, clusters.column("p").type());
         assertEquals(3, clusters.rows().get(1).get("n"));
         assertNull(clusters.rows().get(1).get("p"));
+        // a nested list of named records is spread out as "name.field" columns
+        assertEquals(ColumnType.NUMBER, clusters.column("ses.estimate").type());
+        assertEquals(2.5, clusters.rows().get(0).get("ses.estimate"));
+        assertNull(clusters.rows().get(1).get("ses.estimate"));
         assertEquals("a sentence", table(results, "notes").rows().get(0).get("text"));
     }
 

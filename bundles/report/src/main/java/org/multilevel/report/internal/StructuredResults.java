@@ -335,16 +335,20 @@ public final class StructuredResults {
         return true;
     }
 
-    /** Columns in first-seen order over all records; nested objects and lists of records are left out. */
+    /**
+     * Columns in first-seen order over all records. A nested list of records named by their first field (such as
+     * a cluster's coefficients by term) becomes columns "term.field"; other nested objects are left out.
+     */
     private static ResultTable recordTable(String name, String title, JsonNode records) {
         Map<String, ColumnType> types = new LinkedHashMap<>();
+        List<Map<String, JsonNode>> flat = new ArrayList<>();
         for (JsonNode rec : records) {
-            Iterator<Map.Entry<String, JsonNode>> fields = rec.fields();
-            while (fields.hasNext()) {
-                Map.Entry<String, JsonNode> f = fields.next();
+            Map<String, JsonNode> cells = flatten(rec);
+            flat.add(cells);
+            for (Map.Entry<String, JsonNode> f : cells.entrySet()) {
                 JsonNode v = f.getValue();
-                if (!v.isValueNode() && !isScalarList(v)) continue;
-                ColumnType t = v.isNull() ? null : typeOf(f.getKey(), v);
+                String field = f.getKey().substring(f.getKey().lastIndexOf('.') + 1);
+                ColumnType t = v.isNull() ? null : typeOf(field, v);
                 ColumnType seen = types.get(f.getKey());
                 if (seen == null) types.put(f.getKey(), t);
                 else if (t != null && t != seen) types.put(f.getKey(), widen(seen, t));
@@ -356,10 +360,10 @@ public final class StructuredResults {
             columns.add(new TableColumn(e.getKey(), e.getKey(), t, t == ColumnType.NUMBER ? EST : null));
         }
         List<Map<String, Object>> rows = new ArrayList<>();
-        for (JsonNode rec : records) {
+        for (Map<String, JsonNode> cells : flat) {
             Map<String, Object> r = new LinkedHashMap<>();
             for (TableColumn c : columns) {
-                JsonNode v = rec.get(c.name());
+                JsonNode v = cells.get(c.name());
                 r.put(c.name(), v == null || v.isNull() ? null : switch (c.type()) {
                     case STRING -> cellText(v);
                     case INTEGER -> v.canConvertToInt() ? (Object) v.asInt() : (Object) v.asLong();
@@ -369,6 +373,31 @@ public final class StructuredResults {
             rows.add(r);
         }
         return new ResultTable(name, title, columns, rows, List.of());
+    }
+
+    /** A record's scalar cells, with nested named records spread out as "name.field". */
+    private static Map<String, JsonNode> flatten(JsonNode rec) {
+        Map<String, JsonNode> cells = new LinkedHashMap<>();
+        Iterator<Map.Entry<String, JsonNode>> fields = rec.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> f = fields.next();
+            JsonNode v = f.getValue();
+            if (v.isValueNode() || isScalarList(v)) {
+                cells.put(f.getKey(), v);
+            } else if (isRecordList(v)) {
+                for (JsonNode inner : v) {
+                    Iterator<Map.Entry<String, JsonNode>> innerFields = inner.fields();
+                    if (!innerFields.hasNext()) continue;
+                    JsonNode label = innerFields.next().getValue();
+                    if (!label.isTextual()) continue;
+                    while (innerFields.hasNext()) {
+                        Map.Entry<String, JsonNode> g = innerFields.next();
+                        if (g.getValue().isValueNode()) cells.put(label.textValue() + "." + g.getKey(), g.getValue());
+                    }
+                }
+            }
+        }
+        return cells;
     }
 
     private static ColumnType typeOf(String key, JsonNode v) {
