@@ -219,5 +219,13 @@ class HtmlReportTest {
         assertTrue(html.contains("Pr(mixture)"));
         String sections = reports.render(List.of(new ResultSection("ols", "OLS by cluster", List.of(), "a b\n")), ReportFormat.HTML);
         assertSelfContained(parse(sections), sections);
+        assertTrue(sections.contains("<td class=\"txt\">a b</td>"), "a non-tabular section as its text");
+        // a tabular section as an HTML table with one row per record
+        String ols = reports.render(List.of(new ResultSection("olsByCluster", "OLS by cluster",
+                List.of(java.util.Map.of("cluster", "a", "n", 12), java.util.Map.of("cluster", "b", "n", 7)), "text")),
+                ReportFormat.HTML);
+        Document olsDoc = parse(ols);
+        assertSelfContained(olsDoc, ols);
+        assertEquals(2, elements(elements(olsDoc, "tbody").get(0), "tr").size());
     }
 }

@@ -19,7 +19,7 @@ public final class HtmlReport {
             h1{font-size:1.4em}h2{font-size:1.15em;margin-top:1.6em;border-bottom:1px solid #ccc}
             table{border-collapse:collapse;margin:0.6em 0}caption{text-align:left;font-weight:bold;padding:0.2em 0}
             th,td{padding:0.15em 0.7em}thead th{border-bottom:1px solid #444}tbody tr:last-child td{border-bottom:1px solid #444}
-            td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}td.txt,th.txt{text-align:left}
+            td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}td.txt,th.txt{text-align:left;white-space:pre-wrap}
             tfoot td{font-size:0.85em;color:#555}pre{background:#f6f6f6;padding:0.6em;overflow-x:auto}
             .warning{color:#8a3b00}.note{font-size:0.85em;color:#555}figure{margin:1em 0;page-break-inside:avoid}
             figcaption{font-size:0.9em;color:#444}svg{max-width:100%;height:auto}
@@ -102,8 +102,9 @@ public final class HtmlReport {
         return document("Model comparison", body.toString());
     }
 
+    /** Stand-alone sections (per-cluster OLS, ...) as the tables of their structured results. */
     public static String sections(List<ResultSection> sections) {
-        return document("Results", sectionsHtml(sections));
+        return ResultsRenderer.html(StructuredResults.of("Results", sections));
     }
 
     private static String warnings(List<String> warnings) {
