@@ -23,7 +23,7 @@ final class FitCommand {
     static final Map<String, Arguments.Kind> OPTIONS = CommandLineComponent.options(
             "data", SINGLE, "formula", SINGLE, "family", SINGLE, "link", SINGLE, "method", SINGLE,
             "nagq", SINGLE, "ddf", SINGLE, "reference", REPEATED, "center", REPEATED, "contrast", REPEATED,
-            "compare-ols", FLAG, "anova", SINGLE, "robust", FLAG, "tau-test", FLAG, "plot-predictor", SINGLE, "ci", SINGLE, "nsim", SINGLE, "seed", SINGLE,
+            "compare-ols", FLAG, "anova", SINGLE, "robust", FLAG, "tau-test", FLAG, "variance-tests", FLAG, "plot-predictor", SINGLE, "ci", SINGLE, "nsim", SINGLE, "seed", SINGLE,
             "format", SINGLE, "out", SINGLE, "save-data", SINGLE, "save-ranef", SINGLE, "save-residuals", SINGLE);
 
     private final DataFiles files;
@@ -79,6 +79,7 @@ final class FitCommand {
         if (a.has("compare-ols")) options.put("compare-ols", "true");
         if (a.has("robust")) options.put("robust", "true");
         if (a.has("tau-test")) options.put("tau-test", "true");
+        if (a.has("variance-tests")) options.put("variance-tests", "true");
         if (a.has("plot-predictor")) options.put("plot-predictor", a.value("plot-predictor"));
         if (a.has("anova")) {
             String type = a.value("anova").trim();

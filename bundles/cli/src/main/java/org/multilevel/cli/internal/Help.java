@@ -16,6 +16,7 @@ final class Help {
                 [--ddf satterthwaite|kenward-roger|between-within|residual|none]
                 [--reference VAR=LEVEL]... [--center VAR=grand|within:G|between:G|z|within-z:G]...
                 [--contrast "NAME=EXPR"]... [--compare-ols] [--anova 2|3] [--robust] [--tau-test]
+                [--variance-tests]
                 [--ci wald|profile|bootstrap] [--nsim N] [--seed S]
                 [--format text|json|html] [--plot-predictor VAR] [--out FILE]
                 [--save-data FILE] [--save-ranef FILE] [--save-residuals FILE]

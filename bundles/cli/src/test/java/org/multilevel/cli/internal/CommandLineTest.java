@@ -204,4 +204,20 @@ class CommandLineTest {
         assertTrue(act.has("contrasts"), "contrasts in " + act.fieldNames());
         assertTrue(act.toString().contains("contextual"), act.toString());
     }
+    @Test
+    void varianceTestsFlagAddsTheLikelihoodRatioTestsOfTheVariances() throws Exception {
+        JsonNode act = json(ok("fit", "--data", Services.data("dyestuff.csv"), "--formula", "Yield ~ 1 + (1 | Batch)",
+                "--variance-tests", "--format", "json"));
+        assertTrue(act.has("varianceTests"), "varianceTests in " + act.toString());
+        assertTrue(act.get("varianceTests").toString().contains("Batch"), act.get("varianceTests").toString());
+        JsonNode plain = json(ok("fit", "--data", Services.data("dyestuff.csv"), "--formula", "Yield ~ 1 + (1 | Batch)",
+                "--format", "json"));
+        assertFalse(plain.has("varianceTests"), "only when asked");
+    }
+    @Test
+    void helpListsEveryFitAndCompareOption() {
+        String help = ok("help").out();
+        for (String option : FitCommand.OPTIONS.keySet()) assertTrue(help.contains("--" + option), "--" + option);
+        for (String option : CompareCommand.OPTIONS.keySet()) assertTrue(help.contains("--" + option), "--" + option);
+    }
 }

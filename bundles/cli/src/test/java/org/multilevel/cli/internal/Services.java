@@ -48,7 +48,8 @@ final class Services {
                     "derived.internal.R2Contributor", "derived.internal.ReliabilityContributor",
                     "derived.internal.ContrastContributor", "derived.internal.NaiveOlsContributor",
                     "inference.internal.AnovaContributor", "inference.internal.RobustContributor",
-                    "inference.internal.VarianceChiSquareContributor", "inference.internal.BootstrapContributor")) {
+                    "inference.internal.VarianceChiSquareContributor", "inference.internal.BootstrapContributor",
+                    "lmm.VarianceTestContributor", "lmm.ProfileIntervalContributor")) {
                 try {
                     Class<?> c = Class.forName("org.multilevel." + name);
                     analysis.addContributor((ResultContributor) c.getConstructor().newInstance(), properties(c));
