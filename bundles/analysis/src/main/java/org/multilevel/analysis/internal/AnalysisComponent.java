@@ -87,6 +87,7 @@ public class AnalysisComponent implements AnalysisService {
                         + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
             }
         }
+        warnings.addAll(UnansweredOptions.warnings(request, fitted.result(), sections));
         return new AnalysisResult(request, AnnotatedFit.withWarnings(fitted, warnings), sections);
     }
 

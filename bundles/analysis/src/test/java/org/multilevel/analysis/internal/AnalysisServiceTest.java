@@ -217,4 +217,28 @@ class AnalysisServiceTest {
         assertTrue(c.warnings().stream().anyMatch(w -> w.startsWith("m0 (math ~ ses + (1 | school)) is not nested in m1")),
                 c.warnings().toString());
     }
+
+    @Test
+    void anOptionNoContributorAnswersBecomesAWarning() {
+        AnalysisComponent analysis = Components.analysis(false);
+        analysis.addContributor(new org.multilevel.lmm.ProfileIntervalContributor(),
+                Components.properties(org.multilevel.lmm.ProfileIntervalContributor.class));
+        Dataset cbpp = read("cbpp.csv");
+        AnalysisRequest binomial = new AnalysisRequest(
+                ModelSpec.of("cbind(incidence, size - incidence) ~ period + (1 | herd)", Family.BINOMIAL),
+                FitOptions.of(Method.LAPLACE, DdfMethod.NONE), List.of(), Map.of("ci", "profile", "robust", "true"));
+        AnalysisResult glmm = analysis.fit(cbpp, binomial);
+        assertTrue(glmm.sections().stream().noneMatch(s -> s.key().equals("profileCI")));
+        List<String> w = glmm.fit().warnings();
+        assertTrue(w.contains("profile-likelihood intervals are not available for this model (binomial GLMM); "
+                + "the fixed-effects table shows Wald intervals"), w.toString());
+        // no robust contributor is registered here at all: that is said too
+        assertTrue(w.stream().anyMatch(s -> s.startsWith("cluster-robust standard errors are not available")), w.toString());
+        // answered: a gaussian fit gets its profile intervals and no such warning
+        Dataset dyestuff = read("dyestuff.csv");
+        AnalysisResult lmm = analysis.fit(dyestuff, new AnalysisRequest(ModelSpec.gaussian("Yield ~ 1 + (1 | Batch)"),
+                REML, List.of(), Map.of("ci", "profile")));
+        assertTrue(lmm.sections().stream().anyMatch(s -> s.key().equals("profileCI")));
+        assertTrue(lmm.fit().warnings().stream().noneMatch(s -> s.contains("not available")), lmm.fit().warnings().toString());
+    }
 }
