@@ -49,7 +49,7 @@ public class RuntimeIT {
             "org.multilevel.transform", "org.multilevel.formula", "org.multilevel.inference", "org.multilevel.lmm",
             "org.multilevel.glmm", "org.multilevel.derived", "org.multilevel.analysis", "org.multilevel.charts",
             "org.multilevel.report",
-            "multilevel-host", "org.multilevel.cli", "org.apache.felix.scr")) {
+            "org.multilevel.host", "org.multilevel.cli", "org.apache.felix.scr")) {
             assertEquals(bsn + " is not active", Bundle.ACTIVE, Runtime.installed(context, bsn).getState());
         }
     }
