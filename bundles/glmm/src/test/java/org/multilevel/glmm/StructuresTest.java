@@ -91,4 +91,35 @@ class StructuresTest {
         assertEquals(List.of("(Intercept)", "t"), r.ranef().get("herd").terms());
         assertEquals(2, r.ranef().get("herd").levels().get(0).condSD().length);
     }
+
+    /**
+     * Badly conditioned model (YEAR ≈ 96 uncentred, intercept/YEAR correlation −0.9998): the standard errors
+     * must come from an accurate Hessian. R 4.2, lme4 1.1-31: m <- glmer(TICKS ~ YEAR + (1 | LOCATION/BROOD),
+     * grouseticks, poisson) gives logLik −1032.257203, (Intercept) 42.3630121; its vcov(m) SEs 17.1259 / 0.178462
+     * are finite-difference error of deriv12 (step 1e-4 on the unscaled β): at a point 1.4e-12 worse in deviance
+     * the same deriv12 gives 17.459 / 0.18193. The accurate value, numDeriv::hessian (Richardson, d = 1e-2 and
+     * 1e-3) of update(m, devFunOnly = TRUE) over (θ, β) with YEAR centred, transformed back: 16.7402 / 0.174444.
+     */
+    @Test
+    void uncentredCovariateStandardErrorsFromAnAccurateHessian() {
+        Map<String, List<String>> d = Fixtures.csv("grouseticks.csv");
+        double[] y = Fixtures.num(d.get("TICKS"));
+        int n = y.length;
+        List<String> inner = new ArrayList<>();
+        for (int i = 0; i < n; i++) inner.add(d.get("BROOD").get(i) + ":" + d.get("LOCATION").get(i));
+        Map<String, Integer> index = new LinkedHashMap<>();
+        for (String s : inner) index.putIfAbsent(s, index.size());
+        double[] ones = new double[n];
+        java.util.Arrays.fill(ones, 1);
+        RandomTerm brood = new RandomTerm("BROOD:LOCATION", new ArrayList<>(index.keySet()),
+                inner.stream().mapToInt(index::get).toArray(), List.of("(Intercept)"), ones);
+        DesignMatrices m = new DesignMatrices(ModelSpec.of("TICKS ~ YEAR + (1 | LOCATION/BROOD)", Family.POISSON), y, null, null,
+                new Fixtures.X(n).numeric("YEAR", Fixtures.num(d.get("YEAR"))).build(),
+                List.of(brood, Fixtures.intercept("LOCATION", d.get("LOCATION"))), Fixtures.rows(n), List.of());
+        FitResult r = estimator.fit(m, LAPLACE).result();
+        assertEquals(-1032.257203, r.logLik(), 0.002);
+        assertEquals(42.3630121, r.fixed().get(0).estimate(), 0.01 * 17.13);
+        assertEquals(16.7402, r.fixed().get(0).se(), 0.005 * 16.74);
+        assertEquals(0.174444, r.fixed().get(1).se(), 0.005 * 0.1744);
+    }
 }
