@@ -118,7 +118,7 @@ class ModelMatrixTest {
     }
 
     @Test
-    void scaleAndCenteringUseTheAnalysedRowsOnly() {
+    void centeringUsesTheAnalysedRowsOnlyScaleEveryRowWithX() {
         double[] y = {3, 1, 4, 1, 5, 9, 2, 6, 5, 3, 5, Double.NaN};
         Dataset data = data().withColumn(new NumericColumn("y", y));
         DesignMatrices d = builder.build(data, ModelSpec.gaussian("y ~ scale(x) + gmc(z) + cwc(x, k) + cm(z, k) + cwz(z, k)"));
@@ -126,10 +126,12 @@ class ModelMatrixTest {
         assertTrue(d.notes().get(0).startsWith("1 of 12 rows dropped"), d.notes().toString());
         double[] x = {1.5, 2, 3.5, 4, 5, 6.5, 7, 8, 9.5, 10, 11};
         double[] z = {2, 1, 4, 3, 6, 5, 8, 7, 10, 9, 12};
-        double mx = mean(x, 0, 11);
+        // scale() as R: over all 12 rows where x is present (row 12 is dropped only because y is missing)
+        double[] allX = {1.5, 2, 3.5, 4, 5, 6.5, 7, 8, 9.5, 10, 11, 12};
+        double mx = mean(allX, 0, 12);
         double sd = 0;
-        for (double v : x) sd += (v - mx) * (v - mx);
-        sd = Math.sqrt(sd / 10);
+        for (double v : allX) sd += (v - mx) * (v - mx);
+        sd = Math.sqrt(sd / 11);
         double mz = mean(z, 0, 11);
         // cluster 4 lost a row: its mean is over rows 9 and 10
         double m4 = (10 + 11) / 2.0;
@@ -143,6 +145,32 @@ class ModelMatrixTest {
         double zsd4 = Math.sqrt(((9 - zm4) * (9 - zm4) + (12 - zm4) * (12 - zm4)) / 1);
         assertEquals((12 - zm4) / zsd4, d.fixed().get(10, 5), 1e-12);
         assertEquals(List.of("(Intercept)", "scale(x)", "gmc(z)", "cwc(x, k)", "cm(z, k)", "cwz(z, k)"), d.fixed().columnNames());
+    }
+
+    @Test
+    void scaleUsesEveryRowWhereItsArgumentIsPresentAsR() {
+        double[] y = {3, Double.NaN, 4, 1, 5, 9, 2, Double.NaN, 5, 3, 5, 8};
+        double[] x = {1.5, 2, 3.5, 4, 5, 6.5, 7, 8, 9.5, 10, 11, 12};
+        double[] w = {2, 1, Double.NaN, 3, 6, 5, 8, 7, 10, 9, 12, 11.5};
+        double[] x2 = {1, Double.NaN, 3, 4, 2, 6, 7, 8, 9, 10, 11, 30};
+        Dataset data = TestData.of("na", new NumericColumn("y", y), new NumericColumn("x", x), new NumericColumn("w", w),
+                new NumericColumn("x2", x2));
+        DesignMatrices dm = builder.build(data, ModelSpec.gaussian("y ~ scale(x) + w + scale(x2)"));
+        FixedDesign d = dm.fixed();
+        // R 4.2: d <- data.frame(y, x, w, x2) as above (NA for NaN);
+        //   mf <- model.frame(y ~ scale(x) + w + scale(x2), d); format(mf[["scale(x)"]], digits = 17)
+        // rows 1,4,5,6,7,9,10,11,12 are analysed; scale(x) over all 12 x, scale(x2) over the 11 present x2
+        double[] rScaleX = {-1.465802590996604149, -0.756543272772440933, -0.472839545482775570,
+            -0.047283954548277635, 0.094567909096555020, 0.803827227320718318, 0.945679090965550917,
+            1.229382818255216225, 1.513086545544881645};
+        double[] rScaleX2 = {-0.917602568877867508, -0.539091509215747222, -0.791432215657160709,
+            -0.286750802774333680, -0.160580449553626881, 0.091760256887786662, 0.217930610108493433,
+            0.344100963329200205, 2.741337674522628998};
+        assertEquals(9, dm.rows());
+        for (int i = 0; i < 9; i++) {
+            assertEquals(rScaleX[i], d.get(i, 1), 1e-14);
+            assertEquals(rScaleX2[i], d.get(i, 3), 1e-14);
+        }
     }
 
     @Test

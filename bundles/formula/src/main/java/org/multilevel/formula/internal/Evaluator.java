@@ -17,7 +17,8 @@ import org.multilevel.api.model.TransformService;
 /**
  * Evaluates expressions of the formula on the analysed rows with a closed grammar: numbers, columns,
  * {@code + - * / ^}, unary minus, parentheses, the elementwise functions, {@code factor()}, {@code I()},
- * {@code scale()} and the centering functions. Nothing else is ever executed.
+ * {@code scale()} and the centering functions. Nothing else is ever executed. {@code scale()} alone looks at
+ * the other rows of the data (see {@link #scale}).
  */
 public final class Evaluator {
     /** The functions a formula may call. */
@@ -137,6 +138,62 @@ public final class Evaluator {
         return out;
     }
 
+    /**
+     * R's {@code scale(x)}: model.frame evaluates it on the whole data before rows missing in other model
+     * variables are dropped, so the mean and the sample SD come from every row where x itself is present.
+     * When x involves our own centering (gmc/cwc/cm/cwz or a centering option), whose rule is the analysed
+     * rows, scale() stays on the analysed rows too.
+     */
+    private double[] scale(Node.Call c) {
+        Node arg = c.args().get(0);
+        double[] analysed = numeric(arg);
+        int total = totalRows(arg);
+        if (total < 0 || usesCentering(arg)) return transform(Transform.Z_SCORE, analysed, null, Deparse.of(c));
+        int[] all = new int[total];
+        for (int i = 0; i < total; i++) all[i] = i;
+        double[] full = new Evaluator(columns, all, transforms, centering, source).numeric(arg);
+        int[] position = new int[total];
+        int present = 0;
+        for (int i = 0; i < total; i++) position[i] = Double.isFinite(full[i]) ? present++ : -1;
+        double[] values = new double[present];
+        for (int i = 0; i < total; i++) {
+            if (position[i] >= 0) values[position[i]] = full[i];
+        }
+        double[] z = transform(Transform.Z_SCORE, values, null, Deparse.of(c));
+        double[] out = new double[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            int p = position[rows[i]];
+            out[i] = p >= 0 ? z[p] : analysed[i];
+        }
+        return out;
+    }
+
+    /** The number of rows of the data set, or -1 when the expression reads no column. */
+    private int totalRows(Node node) {
+        List<Node.Name> names = new java.util.ArrayList<>();
+        collectNames(node, names);
+        for (Node.Name n : names) {
+            Column col = columns.get(n.name());
+            if (col != null) return col.size();
+        }
+        return -1;
+    }
+
+    private boolean usesCentering(Node node) {
+        if (node instanceof Node.Name n) return centering.containsKey(n.name());
+        if (node instanceof Node.Call c) {
+            if (Set.of("gmc", "cwc", "cm", "cwz").contains(c.fn())) return true;
+            for (Node a : c.args()) {
+                if (usesCentering(a)) return true;
+            }
+            return false;
+        }
+        if (node instanceof Node.Binary b) return usesCentering(b.left()) || usesCentering(b.right());
+        if (node instanceof Node.Unary u) return usesCentering(u.operand());
+        if (node instanceof Node.Paren p) return usesCentering(p.inner());
+        return false;
+    }
+
     private Value binary(Node.Binary b) {
         if (b.op().equals(":")) {
             // an interaction of grouping variables; numeric ids become factors as R's ':' makes them
@@ -178,7 +235,7 @@ public final class Evaluator {
                 return new Value.Numeric(numeric(c.args().get(0)));
             case "scale":
                 arity(c, 1);
-                return new Value.Numeric(transform(Transform.Z_SCORE, numeric(c.args().get(0)), null, Deparse.of(c)));
+                return new Value.Numeric(scale(c));
             case "gmc":
                 arity(c, 1);
                 return new Value.Numeric(transform(Transform.GRAND_MEAN_CENTERED, numeric(c.args().get(0)), null, Deparse.of(c)));
