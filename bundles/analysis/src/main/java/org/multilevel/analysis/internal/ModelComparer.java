@@ -108,11 +108,16 @@ public final class ModelComparer {
                         + "them by AIC and BIC");
                 continue;
             }
-            boolean nested = nestedIn(small.design(), large.design());
-            if (!nested) {
-                warnings.add("m" + (m - 1) + " (" + small.result().formula() + ") is not nested in m" + m
-                        + " (" + large.result().formula() + "): the likelihood-ratio test between them is not "
-                        + "valid; compare them by AIC and BIC");
+            Nesting nesting = Nesting.of(small.design(), large.design());
+            String names = "m" + (m - 1) + " (" + small.result().formula() + ")";
+            String namesLarge = "m" + m + " (" + large.result().formula() + ")";
+            if (nesting == Nesting.NOT_NESTED) {
+                warnings.add(names + " is not nested in " + namesLarge + ": its fixed effects are not contained in "
+                        + "the other's, so the likelihood-ratio test between them is not valid; compare them by "
+                        + "AIC and BIC");
+            } else if (nesting == Nesting.UNKNOWN) {
+                warnings.add("could not verify that " + names + " is nested in " + namesLarge + "; the "
+                        + "likelihood-ratio test is valid only if it is; otherwise compare them by AIC and BIC");
             }
             double diff = 2 * (large.result().logLik() - small.result().logLik());
             if (diff < 0) {
@@ -123,7 +128,8 @@ public final class ModelComparer {
             double p = ChiBarSquare.upperTail(chisq, df);
             Double pMixture = null;
             int[] mixtureDf = null;
-            if (nested && sameFixedEffects(small.design(), large.design())) {
+            // the boundary mixture is known for the classic case: added effects (and their covariances) of a term
+            if (nesting == Nesting.NESTED && sameFixedEffects(small.design(), large.design())) {
                 pMixture = ChiBarSquare.mixture(chisq, df);
                 mixtureDf = new int[] {df - 1, df};
             }
@@ -141,6 +147,12 @@ public final class ModelComparer {
         List<Map<String, Object>> pairs = new ArrayList<>();
         StringBuilder text = new StringBuilder();
         for (int m = 1; m < ordered.size(); m++) {
+            // meaningful only for the same variances of the same effects: the intercept variance of a random-slope
+            // model is the variance at x = 0, and a GLMM's latent-scale variances are not reduced by predictors
+            if (!gaussian(ordered.get(m - 1)) || !gaussian(ordered.get(m))
+                    || !sameRandomStructure(ordered.get(m - 1).design(), ordered.get(m).design())) {
+                continue;
+            }
             Map<String, Double> fewer = variances(ordered.get(m - 1));
             Map<String, Double> more = variances(ordered.get(m));
             Map<String, Object> values = new LinkedHashMap<>();
@@ -164,6 +176,23 @@ public final class ModelComparer {
         if (pairs.isEmpty()) return null;
         return new ResultSection("pseudoR2", "Proportional reduction in variance (pseudo-R²)", pairs,
                 text.toString());
+    }
+
+    private static boolean gaussian(FittedModel f) {
+        return f.result().family() == null || f.result().family().equalsIgnoreCase("gaussian");
+    }
+
+    /** The same grouping factors with, for each, the same random effects (in any order). */
+    static boolean sameRandomStructure(DesignMatrices a, DesignMatrices b) {
+        return randomStructure(a).equals(randomStructure(b));
+    }
+
+    private static Map<String, Set<String>> randomStructure(DesignMatrices d) {
+        Map<String, Set<String>> out = new java.util.TreeMap<>();
+        for (RandomTerm t : d.random()) {
+            out.computeIfAbsent(t.group(), g -> new java.util.TreeSet<>()).addAll(t.effectNames());
+        }
+        return out;
     }
 
     /** Variances by name: the grouping factor for an intercept, "factor:effect" for other effects. */

@@ -241,4 +241,46 @@ class AnalysisServiceTest {
         assertTrue(lmm.sections().stream().anyMatch(s -> s.key().equals("profileCI")));
         assertTrue(lmm.fit().warnings().stream().noneMatch(s -> s.contains("not available")), lmm.fit().warnings().toString());
     }
+
+    @Test
+    void compoundSymmetryIsNestedInTheUnstructuredCovarianceOfTheSameFactor() {
+        // pastes as FINDINGS F2's machines: (1 | batch/cask) is a restriction of (cask | batch); R's anova tests it
+        Dataset pastes = read("pastes.csv");
+        Comparison c = Components.analysis(false).compare(pastes, List.of(
+                ModelSpec.gaussian("strength ~ 1 + (1 | batch/cask)"), ModelSpec.gaussian("strength ~ 1 + (cask | batch)")), ML);
+        assertEquals(1, c.tests().size());
+        assertEquals(4, c.tests().get(0).df());
+        assertTrue(c.warnings().stream().noneMatch(w -> w.contains("nested")), c.warnings().toString());
+        // not the classic case of added effects of a term: no boundary mixture is claimed
+        assertNull(c.tests().get(0).pMixture());
+        // different random effects: the proportional reduction of the intercept variance is not meaningful
+        assertTrue(c.sections().stream().noneMatch(s -> s.key().equals("pseudoR2")), c.sections().toString());
+    }
+
+    @Test
+    void crossedFactorsCannotBeShownNestedAndSaySo() {
+        // school is not nested in minority: neither nesting nor its absence is asserted
+        Comparison c = Components.analysis(false).compare(hsb, List.of(ModelSpec.gaussian("math ~ 1 + (1 | school)"),
+                ModelSpec.gaussian("math ~ 1 + (1 + female | minority)")), ML);
+        assertTrue(c.warnings().stream().anyMatch(w -> w.startsWith("could not verify that m0 (math ~ 1 + (1 | school)) "
+                + "is nested in m1")), c.warnings().toString());
+        assertTrue(c.warnings().stream().noneMatch(w -> w.contains("is not nested")), c.warnings().toString());
+    }
+
+    @Test
+    void pseudoR2OnlyForGaussianModelsWithTheSameRandomTerms() {
+        Comparison slope = Components.analysis(false).compare(hsb, List.of(ModelSpec.gaussian("math ~ cses + (1 | school)"),
+                ModelSpec.gaussian("math ~ cses + meanses + (1 + cses | school)")), REML);
+        assertTrue(slope.sections().stream().noneMatch(s -> s.key().equals("pseudoR2")), slope.sections().toString());
+        Dataset cbpp = read("cbpp.csv");
+        Comparison glmm = Components.analysis(false).compare(cbpp, List.of(
+                ModelSpec.of("cbind(incidence, size - incidence) ~ 1 + (1 | herd)", Family.BINOMIAL),
+                ModelSpec.of("cbind(incidence, size - incidence) ~ period + (1 | herd)", Family.BINOMIAL)),
+                FitOptions.of(Method.LAPLACE, DdfMethod.NONE));
+        assertEquals(1, glmm.tests().size());
+        assertTrue(glmm.sections().stream().noneMatch(s -> s.key().equals("pseudoR2")), glmm.sections().toString());
+        Comparison same = Components.analysis(false).compare(hsb, List.of(ModelSpec.gaussian("math ~ cses + (1 + cses | school)"),
+                ModelSpec.gaussian("math ~ cses + meanses + (1 + cses | school)")), REML);
+        assertTrue(same.sections().stream().anyMatch(s -> s.key().equals("pseudoR2")), same.sections().toString());
+    }
 }
