@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.multilevel.api.MultilevelException;
+import org.multilevel.api.data.CategoricalColumn;
 import org.multilevel.api.data.Column;
 import org.multilevel.api.data.Dataset;
 import org.multilevel.api.model.Centering;
@@ -30,6 +31,7 @@ import org.multilevel.formula.internal.Parser;
 import org.multilevel.formula.internal.RandomSpec;
 import org.multilevel.formula.internal.RankCheck;
 import org.multilevel.formula.internal.ResponseBuilder;
+import org.multilevel.formula.internal.StrayText;
 import org.multilevel.formula.internal.Suggest;
 import org.multilevel.formula.internal.TermExpander;
 import org.multilevel.formula.internal.Terms;
@@ -79,6 +81,13 @@ public final class FormulaModelFrameBuilder implements ModelFrameBuilder {
             if (!columns.containsKey(c.variable())) continue;
             centering.put(c.variable(), c);
             if (c.cluster() != null) columns.computeIfAbsent(c.cluster(), k -> resolve(data, k, -1, source));
+        }
+        checkStrayText(formula.lhs(), columns);
+        for (int v = 0; v < fixed.variables().size(); v++) {
+            if (usedInTerms(fixed, v)) checkStrayText(fixed.variables().get(v), columns);
+        }
+        for (RandomSpec rs : randomSpecs) {
+            for (Node effect : rs.effects().variables()) checkStrayText(effect, columns);
         }
         String responseLabel = Deparse.of(formula.lhs());
         for (int v = 0; v < fixed.variables().size(); v++) {
@@ -239,6 +248,26 @@ public final class FormulaModelFrameBuilder implements ModelFrameBuilder {
             if (t.get(v)) return true;
         }
         return false;
+    }
+
+    /**
+     * A predictor or response read from a column that is numbers but for a few text cells is a mistake in
+     * the data, not a factor; {@code factor(x)} says the user means it. Grouping factors are not checked.
+     */
+    private static void checkStrayText(Node node, Map<String, Column> columns) {
+        if (node instanceof Node.Name n) {
+            if (columns.get(n.name()) instanceof CategoricalColumn c) StrayText.check(c);
+        } else if (node instanceof Node.Call c) {
+            if (c.fn().equals("factor") || c.fn().equals("as.factor")) return;
+            for (Node a : c.args()) checkStrayText(a, columns);
+        } else if (node instanceof Node.Binary b) {
+            if (b.left() != null) checkStrayText(b.left(), columns);
+            checkStrayText(b.right(), columns);
+        } else if (node instanceof Node.Unary u) {
+            checkStrayText(u.operand(), columns);
+        } else if (node instanceof Node.Paren p) {
+            checkStrayText(p.inner(), columns);
+        }
     }
 
     private static Column resolve(Dataset data, String name, int pos, String source) {

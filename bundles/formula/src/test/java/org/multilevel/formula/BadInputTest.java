@@ -40,6 +40,29 @@ class BadInputTest {
     }
 
     @Test
+    void strayTextInANumericColumnIsNamedWithItsRow(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        StringBuilder csv = new StringBuilder("y,x,g\n");
+        double[] y = {3, 1, 4, 1, 5, 9, 2, 6, 5, 3, 5, 8, 9, 7, 9, 3, 2, 3, 8, 4};
+        for (int i = 0; i < y.length; i++) {
+            csv.append(y[i]).append(',').append(i == 7 ? "abc" : String.valueOf(1 + i % 3)).append(",A").append(10 + i % 4).append('\n');
+        }
+        java.nio.file.Path file = dir.resolve("badnum.csv");
+        java.nio.file.Files.writeString(file, csv);
+        Dataset data = new org.multilevel.data.internal.CsvDataImporter().read(file, org.multilevel.api.data.ImportOptions.defaults());
+        String m = fail(data, "y ~ x + (1 | g)");
+        assertTrue(m.startsWith("column 'x' holds text ('abc' in data row 8") && m.contains("factor(x)"), m);
+        assertTrue(fail(data, "y ~ log(x) + (1 | g)").startsWith("column 'x' holds text"));
+        assertTrue(fail(data, "y ~ 1 + (x | g)").startsWith("column 'x' holds text"));
+        assertTrue(fail(data, "x ~ y + (1 | g)").startsWith("column 'x' holds text"));
+        // the user says x is categorical: allowed, 4 levels (R's sort: "1" "2" "3" "abc")
+        DesignMatrices d = builder.build(data, ModelSpec.gaussian("y ~ factor(x) + (1 | g)"));
+        assertEquals(java.util.List.of("(Intercept)", "factor(x)2", "factor(x)3", "factor(x)abc"), d.fixed().columnNames());
+        // grouping factors are categorical anyway
+        assertEquals(20, builder.build(data, ModelSpec.gaussian("y ~ 1 + (1 | x)")).rows());
+    }
+
+    @Test
     void malformedFormulaNamesThePosition() {
         FormulaException e = assertThrows(FormulaException.class, () -> builder.build(hsb, ModelSpec.gaussian("math ~ ses + )")));
         assertEquals(13, e.position());
