@@ -155,7 +155,9 @@ public final class FormulaModelFrameBuilder implements ModelFrameBuilder {
         boolean gaussian = spec.family() == Family.GAUSSIAN;
         List<RandomTerm> out = new ArrayList<>();
         for (RandomSpec rs : specs) {
-            String group = Deparse.of(rs.group());
+            // lme4 names a plain grouping variable by its name (`school id` -> school id) but deparses an
+            // interaction, which keeps the back-quotes (`school id`:cls)
+            String group = rs.group() instanceof Node.Name name ? name.name() : Deparse.of(rs.group());
             Value.Factor g = ev.factor(rs.group());
             int levels = g.levelCount();
             if (levels < 2) {

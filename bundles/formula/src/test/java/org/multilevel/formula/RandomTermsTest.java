@@ -69,6 +69,22 @@ class RandomTermsTest {
     }
 
     @Test
+    void backQuotedGroupIsNamedWithoutQuotesAsLme4() {
+        // R: d$`sub id` <- ...; m <- lmer(Reaction ~ Days + (1|`sub id`) + (1|`sub id`:`d g`), d)
+        //    names(ngrps(m)) -> "`sub id`:`d g`" "sub id"  (a plain name loses its quotes, an interaction keeps them)
+        Dataset d = data();
+        Dataset quoted = TestData.of("quoted", d.column("y").orElseThrow(),
+                renamed((org.multilevel.api.data.CategoricalColumn) d.column("a").orElseThrow(), "school id"),
+                renamed((org.multilevel.api.data.CategoricalColumn) d.column("b").orElseThrow(), "class id"));
+        List<RandomTerm> r = builder.build(quoted, ModelSpec.gaussian("y ~ 1 + (1 | `school id`) + (1 | `school id`:`class id`)")).random();
+        assertEquals(List.of("`school id`:`class id`", "school id"), r.stream().map(RandomTerm::group).toList());
+    }
+
+    private static org.multilevel.api.data.CategoricalColumn renamed(org.multilevel.api.data.CategoricalColumn c, String name) {
+        return new org.multilevel.api.data.CategoricalColumn(name, c.codes(), c.levels());
+    }
+
+    @Test
     void nestingExpandsAsLme4() {
         List<RandomTerm> r = random("y ~ 1 + (1 | a/b)");
         assertEquals(List.of("b:a", "a"), r.stream().map(RandomTerm::group).toList());
