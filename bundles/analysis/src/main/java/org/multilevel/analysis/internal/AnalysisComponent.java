@@ -117,6 +117,7 @@ public class AnalysisComponent implements AnalysisService {
         // pseudo-R² from the fits with the method asked for (REML by default, as HLM and the reference report it)
         List<FittedModel> ordered = new ArrayList<>(primary);
         ordered.sort(Comparator.comparingInt(f -> f.result().npar()));
+        sections.add(SideBySideSection.of(ordered));
         ResultSection pseudo = ModelComparer.pseudoR2(ordered);
         if (pseudo != null) sections.add(pseudo);
         return ModelComparer.compare(forTests, notes, sections);

@@ -283,4 +283,25 @@ class AnalysisServiceTest {
                 ModelSpec.gaussian("math ~ cses + meanses + (1 + cses | school)")), REML);
         assertTrue(same.sections().stream().anyMatch(s -> s.key().equals("pseudoR2")), same.sections().toString());
     }
+
+    @Test
+    void comparisonCarriesTheModelsSideBySide() {
+        ModelSpec empty = ModelSpec.gaussian("math ~ 1 + (1 | school)");
+        ModelSpec sector = ModelSpec.gaussian("math ~ sector + (1 | school)");
+        Comparison c = Components.analysis(false).compare(hsb, List.of(sector, empty), REML);
+        org.multilevel.api.analysis.ResultSection side = c.sections().stream()
+                .filter(s -> s.key().equals("sideBySide")).findFirst().orElseThrow();
+        // m0 is the model with fewer parameters, as in the likelihood-ratio table; the REML fits are shown
+        AnalysisResult fit = Components.analysis(false).fit(hsb, AnalysisRequest.of(sector, REML));
+        double estimate = fit.fit().fixed().get(1).estimate();
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> rows = (List<Map<String, Object>>) side.json();
+        Map<String, Object> row = rows.stream().filter(r -> r.get("model").equals("m1") && r.get("term").equals(
+                fit.fit().fixed().get(1).term())).findFirst().orElseThrow();
+        assertEquals(estimate, (Double) row.get("estimate"), 1e-9);
+        assertEquals(1, rows.stream().filter(r -> r.get("model").equals("m0")).count());
+        String text = side.text();
+        assertTrue(text.contains("m0") && text.contains("m1") && text.contains(fit.fit().fixed().get(1).term()), text);
+        assertTrue(text.contains("AIC") && text.contains("BIC") && text.contains("7185"), text);
+    }
 }
