@@ -220,4 +220,21 @@ class CommandLineTest {
         for (String option : FitCommand.OPTIONS.keySet()) assertTrue(help.contains("--" + option), "--" + option);
         for (String option : CompareCommand.OPTIONS.keySet()) assertTrue(help.contains("--" + option), "--" + option);
     }
+
+    @Test
+    void compareTextShowsTheModelsSideBySideAfterTheLikelihoodRatioTable() {
+        String out = ok("compare", "--data", Services.data("sleepstudy.csv"), "--formula", "Reaction ~ 1 + (1 | Subject)",
+                "--formula", "Reaction ~ Days + (1 | Subject)", "--method", "ML").out();
+        int side = out.indexOf("Models side by side");
+        assertTrue(side > 0, out);
+        assertTrue(out.indexOf("Chisq") >= 0 && out.indexOf("Chisq") < side, out);
+        assertTrue(out.substring(side).contains("Days") && out.substring(side).contains("AIC"), out);
+    }
+
+    @Test
+    void profileIntervalsOfAGlmmAreRefusedWithAWarningNotIgnored() {
+        String out = ok("fit", "--data", Services.data("cbpp.csv"), "--formula",
+                "cbind(incidence, size - incidence) ~ period + (1 | herd)", "--family", "binomial", "--ci", "profile").out();
+        assertTrue(out.contains("profile-likelihood intervals are not available for this model (binomial GLMM)"), out);
+    }
 }
