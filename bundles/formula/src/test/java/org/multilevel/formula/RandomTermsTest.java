@@ -85,6 +85,28 @@ class RandomTermsTest {
     }
 
     @Test
+    void interactionGroupLevelsFollowRsLevelOrder(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        String[] a = {"25-29", "<25", ">35", "30-35"};
+        String[] b = {"x_1", "x-1", "X1"};
+        int[] k = {10, 9, 100};
+        StringBuilder csv = new StringBuilder("a,b,k,y\n");
+        for (int i = 0; i < 24; i++) {
+            csv.append(a[i / 6]).append(',').append(b[i % 3]).append(',').append(k[i % 3]).append(',').append(Math.sin(i)).append('\n');
+        }
+        java.nio.file.Path file = dir.resolve("ia.csv");
+        java.nio.file.Files.writeString(file, csv);
+        Dataset d = new org.multilevel.data.internal.CsvDataImporter().read(file, org.multilevel.api.data.ImportOptions.defaults());
+        List<RandomTerm> r = builder.build(d, ModelSpec.gaussian("y ~ 1 + (1 | a:b) + (1 | k:a)")).random();
+        // R: d <- read.csv(that file, stringsAsFactors = TRUE); m <- lmer(y ~ 1 + (1 | a:b) + (1 | k:a), d, ...)
+        //    rownames(ranef(m)[["a:b"]]); rownames(ranef(m)[["k:a"]])
+        assertEquals(List.of("<25:x_1", "<25:x-1", "<25:X1", ">35:x_1", ">35:x-1", ">35:X1", "25-29:x_1", "25-29:x-1",
+                "25-29:X1", "30-35:x_1", "30-35:x-1", "30-35:X1"), r.get(0).levels());
+        assertEquals(List.of("9:<25", "9:>35", "9:25-29", "9:30-35", "10:<25", "10:>35", "10:25-29", "10:30-35",
+                "100:<25", "100:>35", "100:25-29", "100:30-35"), r.get(1).levels());
+    }
+
+    @Test
     void nestingExpandsAsLme4() {
         List<RandomTerm> r = random("y ~ 1 + (1 | a/b)");
         assertEquals(List.of("b:a", "a"), r.stream().map(RandomTerm::group).toList());
