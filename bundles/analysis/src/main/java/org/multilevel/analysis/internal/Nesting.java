@@ -92,6 +92,9 @@ enum Nesting {
         List<List<Integer>> rowsOf = new ArrayList<>();
         for (int g = 0; g < l.levelCount(); g++) rowsOf.add(new ArrayList<>());
         for (int i = 0; i < n; i++) rowsOf.get(l.levelOfRow()[i]).add(i);
+        List<List<Integer>> innerOf = new ArrayList<>();
+        for (int g = 0; g < l.levelCount(); g++) innerOf.add(new ArrayList<>());
+        for (int a = 0; a < outer.length; a++) if (outer[a] >= 0) innerOf.get(outer[a]).add(a);
         int qs = s.effects();
         int ql = l.effects();
         for (int g = 0; g < l.levelCount(); g++) {
@@ -103,8 +106,7 @@ enum Nesting {
                 for (int r = 0; r < rows.size(); r++) c[r] = l.z()[rows.get(r) * ql + k];
                 addToBasis(basis, c);
             }
-            for (int a = 0; a < s.levelCount(); a++) {
-                if (outer[a] != g) continue;
+            for (int a : innerOf.get(g)) {
                 for (int k = 0; k < qs; k++) {
                     double[] c = new double[rows.size()];
                     for (int r = 0; r < rows.size(); r++) {
