@@ -90,13 +90,22 @@ final class GlmmFitter {
         // stage 2: θ and β together
         int d = nt + p;
         final double[] b1 = beta1;
+        // every stage-2 evaluation inside the bounds is remembered: the answer is never worse than a point seen
+        final double[] bestValue = {Double.POSITIVE_INFINITY};
+        final double[][] bestPoint = {null};
         java.util.function.ToDoubleFunction<double[]> stage2 = phi -> {
             evaluations++;
+            double v;
             try {
-                return deviance(phi, b1, scale);
+                v = deviance(phi, b1, scale);
             } catch (PenalizedSystem.PirlsFailure e) {
                 return PENALTY;
             }
+            if (v < bestValue[0] && withinBounds(phi, lower)) {
+                bestValue[0] = v;
+                bestPoint[0] = phi.clone();
+            }
+            return v;
         };
         double[] phi = new double[d];
         System.arraycopy(theta1, 0, phi, 0, nt);
@@ -150,6 +159,27 @@ final class GlmmFitter {
             }
             h = hessian(stage2, phi, f0);
             step = newtonStep(h, gradient);
+        }
+        // at or near a boundary optimum (a variance or a correlation's Cholesky diagonal heading to 0) Newton steps
+        // clipped at the bound stall, and a failed step leaves the optimum unconfirmed: try the boundary itself,
+        // then a fine BOBYQA and Nelder-Mead from the best point seen (lme4 also ends with Nelder-Mead)
+        if (d > 1 && (step != null || nearBound(phi, lower))) {
+            double[] edge = phi.clone();
+            for (int a = 0; a < nt; a++) if (lower[a] == 0 && edge[a] < NEAR_BOUND) edge[a] = 0;
+            stage2.applyAsDouble(edge);
+            try {
+                bobyqa(stage2, bestPoint[0], lo, hi, 0.05, 1e-7);
+            } catch (EstimationException e) {
+                // evaluation limit: keep the best point seen so far
+            }
+            nelderMead(stage2, bestPoint[0], lower);
+        }
+        if (bestPoint[0] != null && bestValue[0] < f0) {
+            phi = bestPoint[0].clone();
+            f0 = stage2.applyAsDouble(phi);
+            h = hessian(stage2, phi, f0);
+            step = newtonStep(h, gradient);
+            name = name + " + BOBYQA/Nelder-Mead";
         }
         double relGrad = 0;
         if (step != null) {
@@ -253,6 +283,42 @@ final class GlmmFitter {
             return quadrature.deviance(beta);
         }
         return system.pirlsLme4(beta);
+    }
+
+    private static final double NEAR_BOUND = 1e-2;
+
+    /**
+     * Nelder-Mead from the best point (as lme4's default second optimizer): it follows a curved ridge into a
+     * boundary optimum where BOBYQA's quadratic models stall. Components bounded below by 0 enter as |θ| (the
+     * deviance depends on them only through ΛΛ', which a sign change of a Cholesky diagonal leaves unchanged).
+     */
+    private void nelderMead(java.util.function.ToDoubleFunction<double[]> f, double[] start, double[] lower) {
+        int nt = system.thetaCount;
+        java.util.function.ToDoubleFunction<double[]> folded = x -> {
+            double[] y = x.clone();
+            for (int a = 0; a < nt; a++) if (lower[a] == 0) y[a] = Math.abs(y[a]);
+            return f.applyAsDouble(y);
+        };
+        double[] steps = new double[start.length];
+        Arrays.fill(steps, 0.02);
+        try {
+            new org.apache.commons.math3.optim.nonlinear.scalar.noderiv.SimplexOptimizer(1e-11, 1e-13).optimize(
+                    new MaxEval(Math.max(maxEvaluations - evaluations, 200)), GoalType.MINIMIZE, new InitialGuess(start),
+                    new ObjectiveFunction(folded::applyAsDouble),
+                    new org.apache.commons.math3.optim.nonlinear.scalar.noderiv.NelderMeadSimplex(steps));
+        } catch (TooManyEvaluationsException e) {
+            // keep the best point seen
+        }
+    }
+
+    private boolean nearBound(double[] phi, double[] lower) {
+        for (int a = 0; a < system.thetaCount; a++) if (lower[a] == 0 && phi[a] < NEAR_BOUND) return true;
+        return false;
+    }
+
+    private boolean withinBounds(double[] phi, double[] lower) {
+        for (int a = 0; a < system.thetaCount; a++) if (phi[a] < lower[a]) return false;
+        return true;
     }
 
     private double[] betaOf(double[] phi, double[] b1, double[][] scale) {
