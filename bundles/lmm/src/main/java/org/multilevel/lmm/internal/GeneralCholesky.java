@@ -126,7 +126,7 @@ public final class GeneralCholesky implements CholeskyEngine {
         // symmetrize from the upper triangle (only blocks with column >= row were written)
         for (int i = 0; i < n; i++)
             for (int j = i + 1; j < n; j++) s[j * n + i] = s[i * n + j];
-        if (!Small.cholesky(s, 0, n - 1, n)) return null;
+        if (!DenseCholesky.factor(s, n - 1, n)) return null;
         NestedCholesky.completeLastRow(s, n);
         for (int i = 0; i < rest; i++) ld += Math.log(s[i * n + i]);
         return new Result(d, g, s, 2 * ld);
