@@ -161,9 +161,11 @@ final class GlmmFitter {
             step = newtonStep(h, gradient);
         }
         // at or near a boundary optimum (a variance or a correlation's Cholesky diagonal heading to 0) Newton steps
-        // clipped at the bound stall, and a failed step leaves the optimum unconfirmed: try the boundary itself,
+        // clipped at the bound stall, and a large failed step leaves the optimum unconfirmed: try the boundary itself,
         // then a fine BOBYQA and Nelder-Mead from the best point seen (lme4 also ends with Nelder-Mead)
-        if (d > 1 && (step != null || nearBound(phi, lower))) {
+        double lastStep = 0;
+        if (step != null) for (double v : step) lastStep = Math.max(lastStep, Math.abs(v));
+        if (d > 1 && (lastStep > 1e-3 || nearBound(phi, lower))) {
             double[] edge = phi.clone();
             for (int a = 0; a < nt; a++) if (lower[a] == 0 && edge[a] < NEAR_BOUND) edge[a] = 0;
             stage2.applyAsDouble(edge);
