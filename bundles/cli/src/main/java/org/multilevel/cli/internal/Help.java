@@ -25,7 +25,7 @@ final class Help {
               ols-by-cluster  ordinary least squares in every cluster
                 --data FILE --formula "y ~ x" --cluster G [--format ...]
               bench           time parse, fit and report on synthetic data
-                [--rows N] [--clusters M] [--family gaussian|binomial]
+                [--rows N] [--clusters M] [--family gaussian|binomial] [--ddf D] [--repeat K]
               help            this text
 
             Defaults: family gaussian; method REML for gaussian, Laplace otherwise (AGQ with --nagq > 1; --method AGQ

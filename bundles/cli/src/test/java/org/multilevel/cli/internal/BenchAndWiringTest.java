@@ -22,6 +22,10 @@ class BenchAndWiringTest {
         Services.Run binomial = Services.run("bench", "--family", "binomial", "--rows", "3000", "--clusters", "60");
         assertEquals(CommandLine.OK, binomial.code(), binomial.err());
         assertTrue(binomial.out().contains("estimator glmm-laplace"), binomial.out());
+        Services.Run repeated = Services.run("bench", "--rows", "2000", "--clusters", "20", "--repeat", "3");
+        assertEquals(CommandLine.OK, repeated.code(), repeated.err());
+        assertTrue(repeated.out().contains("fastest of 2 further fits"), repeated.out());
+        assertEquals(CommandLine.USER_ERROR, Services.run("bench", "--repeat", "0").code());
     }
 
     @Test
