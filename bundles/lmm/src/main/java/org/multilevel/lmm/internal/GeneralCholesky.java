@@ -15,6 +15,14 @@ public final class GeneralCholesky implements CholeskyEngine {
     private final int[][] nbrIndex;
     private final int[][] nbrWidth;
     private final int[] nbrTotal;
+    private final int[][] nbrCol;      // column of each neighbor inside G_j
+    /** Dense block rows touched by factor 0 (start index), and per row its (level, neighbor slot) entries. */
+    private final int[] rowStart;
+    private final int[] rowEntry;
+    private final int[] entryLevel;
+    private final int[] entrySlot;
+    /** Below this many levels a loop over levels is not worth sharing between threads. */
+    private static final int PARALLEL_LEVELS = 512;
 
     /** Largest dense block (random effects outside the first factor): 8000^2 doubles are 512 MB. */
     public static final int MAX_DENSE = 8000;
@@ -61,6 +69,47 @@ public final class GeneralCholesky implements CholeskyEngine {
             nbrWidth[j][nb.length] = cp.width;
             nbrTotal[j] = tot + cp.width;
         }
+        nbrCol = new int[m0][];
+        int[] count = new int[size + 1];
+        for (int j = 0; j < m0; j++) {
+            nbrCol[j] = new int[nbrIndex[j].length];
+            int col = 0;
+            for (int t = 0; t < nbrIndex[j].length; t++) {
+                nbrCol[j][t] = col;
+                col += nbrWidth[j][t];
+                count[nbrIndex[j][t]]++;
+            }
+        }
+        int rows = 0;
+        int entries = 0;
+        int[] rowOf = new int[size];
+        for (int i = 0; i < size; i++) {
+            if (count[i] > 0) rowOf[i] = rows++;
+            entries += count[i];
+        }
+        rowStart = new int[rows];
+        rowEntry = new int[rows + 1];
+        for (int i = 0, row = 0; i < size; i++) {
+            if (count[i] == 0) continue;
+            rowStart[row] = i;
+            rowEntry[row + 1] = rowEntry[row] + count[i];
+            row++;
+        }
+        entryLevel = new int[entries];
+        entrySlot = new int[entries];
+        int[] fill = java.util.Arrays.copyOf(rowEntry, rows);
+        for (int j = 0; j < m0; j++) {      // ascending levels within each row
+            for (int t = 0; t < nbrIndex[j].length; t++) {
+                int e = fill[rowOf[nbrIndex[j][t]]]++;
+                entryLevel[e] = j;
+                entrySlot[e] = t;
+            }
+        }
+    }
+
+    private static void levels(int count, java.util.function.IntConsumer body) {
+        if (count >= PARALLEL_LEVELS) java.util.stream.IntStream.range(0, count).parallel().forEach(body);
+        else for (int i = 0; i < count; i++) body.accept(i);
     }
 
     @Override
@@ -90,13 +139,18 @@ public final class GeneralCholesky implements CholeskyEngine {
         int m0 = cp.m[0];
         double[] d = new double[m0 * q0 * q0];
         double[][] g = new double[m0][];
-        double ld = 0;
-        for (int j = 0; j < m0; j++) {
+        double[] logs = new double[m0 * q0];
+        boolean[] failed = new boolean[1];
+        // per level: its small Cholesky and G_j = D_j^-1 (its cross blocks); levels are independent
+        levels(m0, j -> {
             int off = j * q0 * q0;
             Small.congruence(lambda[0], q0, cp.zz[0], off, lambda[0], q0, d, off, q0);
             for (int a = 0; a < q0; a++) d[off + a * q0 + a] += 1.0;
-            if (!Small.cholesky(d, off, q0)) return null;
-            for (int a = 0; a < q0; a++) ld += Math.log(d[off + a * q0 + a]);
+            if (!Small.cholesky(d, off, q0)) {
+                failed[0] = true;
+                return;
+            }
+            for (int a = 0; a < q0; a++) logs[j * q0 + a] = Math.log(d[off + a * q0 + a]);
             int tot = nbrTotal[j];
             double[] gj = new double[q0 * tot];
             Crossproducts.Neighbor[] nb = cp.neighbors[0][j];
@@ -109,20 +163,30 @@ public final class GeneralCholesky implements CholeskyEngine {
             Small.leftTransposed(lambda[0], q0, cp.zxy[0], j * q0 * w, w, gj, col, tot);
             Small.forwardSolve(d, off, q0, gj, 0, tot);
             g[j] = gj;
-            int[] idx = nbrIndex[j];
-            int[] wid = nbrWidth[j];
-            int ca = 0;
-            for (int a = 0; a < idx.length; a++) {
-                int cb = 0;
+        });
+        if (failed[0]) return null;
+        double ld = 0;
+        for (double v : logs) ld += v;
+        // Schur update S -= G^T G, one dense block row at a time (each row stays in cache; rows are
+        // disjoint, so they can be shared between threads); within a row the levels come in ascending
+        // order, so every entry receives the same subtractions in the same order as level by level
+        levels(rowStart.length, r -> {
+            for (int e = rowEntry[r]; e < rowEntry[r + 1]; e++) {
+                int j = entryLevel[e];
+                int a = entrySlot[e];
+                double[] gj = g[j];
+                int tot = nbrTotal[j];
+                int[] idx = nbrIndex[j];
+                int[] wid = nbrWidth[j];
+                int[] cols = nbrCol[j];
+                int base = idx[a] * n;
                 for (int b = 0; b < idx.length; b++) {
                     if (idx[b] >= idx[a]) {
-                        Small.subtractAtB(gj, ca, tot, gj, cb, tot, q0, wid[a], wid[b], s, idx[a] * n + idx[b], n);
+                        Small.subtractAtB(gj, cols[a], tot, gj, cols[b], tot, q0, wid[a], wid[b], s, base + idx[b], n);
                     }
-                    cb += wid[b];
                 }
-                ca += wid[a];
             }
-        }
+        });
         // symmetrize from the upper triangle (only blocks with column >= row were written)
         for (int i = 0; i < n; i++)
             for (int j = i + 1; j < n; j++) s[j * n + i] = s[i * n + j];
