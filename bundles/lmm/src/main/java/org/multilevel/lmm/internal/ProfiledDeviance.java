@@ -43,9 +43,14 @@ public final class ProfiledDeviance {
     public double varparDeviance(double[] theta, double sigma) {
         Factorization f = factor(theta);
         if (f == null) return Double.NaN;
+        return varparDeviance(f.ldL2(), f.r2(), f.ldRX2(), sigma);
+    }
+
+    /** The same from the three quantities of the factorization at theta (sigma needs no new factorization). */
+    public double varparDeviance(double ldL2, double r2, double ldRX2, double sigma) {
         double s2 = sigma * sigma;
-        double dev = f.ldL2() + f.r2() / s2 + n * (LOG_2PI + Math.log(s2));
-        if (reml) dev += f.ldRX2() - p * (LOG_2PI + Math.log(s2));
+        double dev = ldL2 + r2 / s2 + n * (LOG_2PI + Math.log(s2));
+        if (reml) dev += ldRX2 - p * (LOG_2PI + Math.log(s2));
         return dev;
     }
 

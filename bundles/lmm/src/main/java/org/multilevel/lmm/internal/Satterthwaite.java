@@ -27,15 +27,32 @@ public final class Satterthwaite {
         double[] varpar = new double[nt + 1];
         System.arraycopy(theta, 0, varpar, 0, nt);
         varpar[nt] = sigma;
-        double[][] h = Richardson.hessian(v -> dev.varparDeviance(java.util.Arrays.copyOf(v, nt), v[nt]), varpar, 0.1);
+        // the deviance depends on theta only through (log|L|^2, r^2, log|R_X|^2): steps in sigma alone, and the
+        // pairs of steps that differ only in sigma, reuse one factorization (a large crossed model's costs)
+        java.util.Map<java.util.List<Double>, double[]> atTheta = new java.util.HashMap<>();
+        double[][] h = Richardson.hessian(v -> {
+            double[] th = java.util.Arrays.copyOf(v, nt);
+            double[] q = atTheta.computeIfAbsent(key(th), k -> {
+                Factorization f = dev.factor(th);
+                return f == null ? null : new double[] {f.ldL2(), f.r2(), f.ldRX2()};
+            });
+            return q == null ? Double.NaN : dev.varparDeviance(q[0], q[1], q[2], v[nt]);
+        }, varpar, 0.1);
         this.a = covariance(h);
+        java.util.Map<java.util.List<Double>, double[]> rxInverse = new java.util.HashMap<>();
         this.jac = Richardson.jacobian(v -> {
-            Factorization f = dev.factor(java.util.Arrays.copyOf(v, nt));
-            double[] inv = f.rxInverse();
+            double[] th = java.util.Arrays.copyOf(v, nt);
+            double[] inv = rxInverse.computeIfAbsent(key(th), k -> dev.factor(th).rxInverse()).clone();
             double s2 = v[nt] * v[nt];
             for (int i = 0; i < inv.length; i++) inv[i] *= s2;
             return inv;
         }, varpar, 1e-4);
+    }
+
+    private static java.util.List<Double> key(double[] theta) {
+        java.util.List<Double> k = new java.util.ArrayList<>(theta.length);
+        for (double t : theta) k.add(t);
+        return k;
     }
 
     private static double[][] covariance(double[][] h) {
