@@ -295,7 +295,7 @@ public final class GeneralCholesky implements CholeskyEngine {
                 double[] l = new double[rest * rest];
                 for (int i = 0; i < rest; i++)
                     for (int j = 0; j <= i; j++) l[i * rest + j] = s[i * n + j];
-                sigma = Small.crossprod(Small.invertLower(l, 0, rest), rest);
+                sigma = Small.crossprodLower(Small.invertLower(l, 0, rest), rest);
                 for (int k = 1; k < kk; k++) {
                     int q = cp.q[k];
                     out[k] = new double[cp.m[k] * q * q];

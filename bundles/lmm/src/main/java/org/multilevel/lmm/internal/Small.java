@@ -117,6 +117,25 @@ final class Small {
         return inv;
     }
 
+    /**
+     * A^T A for A n x n lower triangular (row-major): only the nonzero part is visited and the upper triangle
+     * is mirrored; the same products are added in the same order as {@link #crossprod}.
+     */
+    static double[] crossprodLower(double[] a, int n) {
+        double[] out = new double[n * n];
+        for (int k = 0; k < n; k++)
+            for (int i = 0; i <= k; i++) {
+                double v = a[k * n + i];
+                if (v == 0.0) continue;
+                int oi = i * n;
+                int ak = k * n;
+                for (int j = i; j <= k; j++) out[oi + j] += v * a[ak + j];
+            }
+        for (int i = 0; i < n; i++)
+            for (int j = i + 1; j < n; j++) out[j * n + i] = out[i * n + j];
+        return out;
+    }
+
     /** A^T A for A n x n (row-major). */
     static double[] crossprod(double[] a, int n) {
         double[] out = new double[n * n];

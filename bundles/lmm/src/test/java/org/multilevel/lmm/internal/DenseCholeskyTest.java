@@ -50,4 +50,14 @@ class DenseCholeskyTest {
         c[1 * 4 + 2] = 100.0;
         assertFalse(DenseCholesky.factor(c, 3, 4));
     }
+
+    @Test
+    void lowerCrossproductEqualsTheGeneralOne() {
+        int n = 120;
+        double[] a = spd(n, 3);
+        double[] l = new double[n * n];
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j <= i; j++) l[i * n + j] = a[i * (n + 1) + j];
+        assertArrayEquals(Small.crossprod(l, n), Small.crossprodLower(l, n), 0.0);
+    }
 }
