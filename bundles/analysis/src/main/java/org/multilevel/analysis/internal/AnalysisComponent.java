@@ -91,6 +91,45 @@ public class AnalysisComponent implements AnalysisService {
         return new AnalysisResult(request, AnnotatedFit.withWarnings(fitted, warnings), sections);
     }
 
+    /**
+     * The ICC and R² of each compared model, as the registered contributors compute them (the footer of the
+     * side-by-side table); NaN where a contributor is absent or does not apply.
+     */
+    private Map<String, double[]> summaries(List<FittedModel> models, Dataset data, FitOptions fit) {
+        Map<String, double[]> rows = new java.util.LinkedHashMap<>();
+        String[][] wanted = {{"icc", "icc", "ICC"}, {"r2", "marginal", "R2 marginal"}, {"r2", "conditional", "R2 conditional"}};
+        for (String[] w : wanted) rows.put(w[2], nans(models.size()));
+        for (int m = 0; m < models.size(); m++) {
+            FittedModel model = models.get(m);
+            AnalysisRequest request = AnalysisRequest.of(model.design().spec(), fit);
+            for (RegisteredContributor c : contributors) {
+                List<ResultSection> added;
+                try {
+                    added = c.contributor().contribute(model, data, request);
+                } catch (RuntimeException e) {
+                    continue; // the footer stays empty for this model; the fit itself is reported above
+                }
+                if (added == null) continue;
+                for (ResultSection section : added) {
+                    if (!(section.json() instanceof Map<?, ?> json)) continue;
+                    for (String[] w : wanted) {
+                        if (section.key().equals(w[0]) && json.get(w[1]) instanceof Number value) {
+                            rows.get(w[2])[m] = value.doubleValue();
+                        }
+                    }
+                }
+            }
+        }
+        rows.values().removeIf(values -> java.util.Arrays.stream(values).allMatch(Double::isNaN));
+        return rows;
+    }
+
+    private static double[] nans(int n) {
+        double[] values = new double[n];
+        java.util.Arrays.fill(values, Double.NaN);
+        return values;
+    }
+
     @Override
     public Comparison compare(Dataset data, List<ModelSpec> models, FitOptions fit) {
         if (models.size() < 2) throw new MultilevelException("compare needs at least two models, got " + models.size());
@@ -117,7 +156,7 @@ public class AnalysisComponent implements AnalysisService {
         // pseudo-R² from the fits with the method asked for (REML by default, as HLM and the reference report it)
         List<FittedModel> ordered = new ArrayList<>(primary);
         ordered.sort(Comparator.comparingInt(f -> f.result().npar()));
-        sections.add(SideBySideSection.of(ordered));
+        sections.add(SideBySideSection.of(ordered, summaries(ordered, data, fit)));
         ResultSection pseudo = ModelComparer.pseudoR2(ordered);
         if (pseudo != null) sections.add(pseudo);
         return ModelComparer.compare(forTests, notes, sections);

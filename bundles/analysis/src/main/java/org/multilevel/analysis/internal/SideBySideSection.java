@@ -22,8 +22,12 @@ final class SideBySideSection {
     private SideBySideSection() {
     }
 
-    /** @param ordered the fits in the order of the comparison (fewest parameters first) */
-    static ResultSection of(List<FittedModel> ordered) {
+    /**
+     * @param ordered the fits in the order of the comparison (fewest parameters first)
+     * @param summary per model, the ICC and R² the contributors computed for it ("ICC", "R² marginal", ...);
+     *                NaN where a model has none
+     */
+    static ResultSection of(List<FittedModel> ordered, Map<String, double[]> summary) {
         List<String> names = new ArrayList<>();
         List<FitResult> fits = new ArrayList<>();
         List<Map<String, Object>> rows = new ArrayList<>();
@@ -42,7 +46,16 @@ final class SideBySideSection {
             }
         }
         String method = fits.get(0).method();
-        return new ResultSection(KEY, "Models side by side (" + method + " fits)", rows,
-                SideBySide.table(names, fits).render());
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("coefficients", rows);
+        Map<String, Object> footer = new LinkedHashMap<>();
+        summary.forEach((label, values) -> {
+            List<Double> column = new ArrayList<>();
+            for (double v : values) column.add(Double.isNaN(v) ? null : v);
+            footer.put(label, column);
+        });
+        json.put("summary", footer);
+        return new ResultSection(KEY, "Models side by side (" + method + " fits)", json,
+                SideBySide.table(names, fits, summary).render());
     }
 }

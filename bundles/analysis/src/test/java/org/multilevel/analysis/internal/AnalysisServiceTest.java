@@ -288,14 +288,16 @@ class AnalysisServiceTest {
     void comparisonCarriesTheModelsSideBySide() {
         ModelSpec empty = ModelSpec.gaussian("math ~ 1 + (1 | school)");
         ModelSpec sector = ModelSpec.gaussian("math ~ sector + (1 | school)");
-        Comparison c = Components.analysis(false).compare(hsb, List.of(sector, empty), REML);
+        Comparison c = Components.analysis(true).compare(hsb, List.of(sector, empty), REML);
         org.multilevel.api.analysis.ResultSection side = c.sections().stream()
                 .filter(s -> s.key().equals("sideBySide")).findFirst().orElseThrow();
         // m0 is the model with fewer parameters, as in the likelihood-ratio table; the REML fits are shown
         AnalysisResult fit = Components.analysis(false).fit(hsb, AnalysisRequest.of(sector, REML));
         double estimate = fit.fit().fixed().get(1).estimate();
         @SuppressWarnings("unchecked")
-        List<Map<String, Object>> rows = (List<Map<String, Object>>) side.json();
+        Map<String, Object> json = (Map<String, Object>) side.json();
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> rows = (List<Map<String, Object>>) json.get("coefficients");
         Map<String, Object> row = rows.stream().filter(r -> r.get("model").equals("m1") && r.get("term").equals(
                 fit.fit().fixed().get(1).term())).findFirst().orElseThrow();
         assertEquals(estimate, (Double) row.get("estimate"), 1e-9);
@@ -303,5 +305,14 @@ class AnalysisServiceTest {
         String text = side.text();
         assertTrue(text.contains("m0") && text.contains("m1") && text.contains(fit.fit().fixed().get(1).term()), text);
         assertTrue(text.contains("AIC") && text.contains("BIC") && text.contains("7185"), text);
+        // the footer carries each model's ICC and R² as the contributors compute them for that model
+        AnalysisResult withSections = Components.analysis(true).fit(hsb, AnalysisRequest.of(sector, REML));
+        double icc = withSections.sections().stream().filter(s -> s.key().equals("icc"))
+                .map(s -> ((Number) ((Map<?, ?>) s.json()).get("icc")).doubleValue()).findFirst().orElseThrow();
+        @SuppressWarnings("unchecked")
+        Map<String, List<Double>> summary = (Map<String, List<Double>>) json.get("summary");
+        assertEquals(icc, summary.get("ICC").get(1), 1e-9);
+        assertTrue(summary.get("ICC").get(0) > icc, "the empty model leaves more variance between schools");
+        assertTrue(text.contains("ICC") && text.contains("R2 marginal"), text);
     }
 }

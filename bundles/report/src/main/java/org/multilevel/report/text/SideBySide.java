@@ -21,6 +21,14 @@ public final class SideBySide {
      * @param fits  the models, in the same order
      */
     public static TextTable table(List<String> names, List<FitResult> fits) {
+        return table(names, fits, Map.of());
+    }
+
+    /**
+     * @param extraFooter further footer rows after BIC, by label ("ICC", "R² marginal"), one value per model
+     *                    (NaN where a model has none)
+     */
+    public static TextTable table(List<String> names, List<FitResult> fits, Map<String, double[]> extraFooter) {
         if (names.size() != fits.size()) {
             throw new IllegalArgumentException(names.size() + " names for " + fits.size() + " models");
         }
@@ -59,6 +67,13 @@ public final class SideBySide {
         t.row(concat("logLik", RNumbers.column(ll, 6)));
         t.row(concat("AIC", RNumbers.column(aic, 6)));
         t.row(concat("BIC", RNumbers.column(bic, 6)));
+        extraFooter.forEach((label, values) -> {
+            String[] cells = new String[values.length];
+            for (int m = 0; m < values.length; m++) {
+                cells[m] = Double.isNaN(values[m]) ? "-" : String.format(java.util.Locale.ROOT, "%.4f", values[m]);
+            }
+            t.row(concat(label, cells));
+        });
         t.footnote("Estimates with standard errors in parentheses. " + RNumbers.SIGNIF_LEGEND);
         return t;
     }
