@@ -204,6 +204,34 @@ class CommandLineTest {
         assertTrue(act.has("contrasts"), "contrasts in " + act.fieldNames());
         assertTrue(act.toString().contains("contextual"), act.toString());
     }
+    /** lmerTest's anova tables of inference.json: types II and III, Satterthwaite and Kenward-Roger. */
+    @Test
+    void anovaTablesMatchLmerTest() throws Exception {
+        JsonNode ref = JSON.readTree(Services.SHARED.resolve("reference/inference/inference.json").toFile()).get("anova_hsb_rb");
+        String[][] runs = {{"2", "satterthwaite", "typeII_satterthwaite"}, {"3", "satterthwaite", "typeIII_satterthwaite"},
+            {"3", "kenward-roger", "typeIII_kenwardRoger"}};
+        for (String[] run : runs) {
+            JsonNode act = json(ok("fit", "--data", Services.data("hsb.csv"), "--formula", ref.get("formula").asText(),
+                    "--anova", run[0], "--ddf", run[1], "--format", "json"));
+            JsonNode anova = act.get("anova");
+            assertTrue(anova != null, "anova section for " + String.join(" ", run));
+            String table = anova.toString();
+            JsonNode rows = anova.findValue("rows") != null ? anova.findValue("rows") : anova.findValue("table");
+            for (JsonNode row : ref.get(run[2])) {
+                JsonNode mine = null;
+                for (JsonNode r : rows) {
+                    if (r.get("term").asText().equals(row.get("term").asText())) mine = r;
+                }
+                assertTrue(mine != null, row.get("term") + " in " + table);
+                String what = run[2] + " " + row.get("term").asText() + ": " + table;
+                assertEquals(row.get("numDf").asDouble(), mine.get("numDf").asDouble(), 1e-9, what);
+                assertEquals(row.get("F").asDouble(), mine.get("F").asDouble(), 0.01 * row.get("F").asDouble(), what);
+                assertEquals(row.get("denDf").asDouble(), mine.get("denDf").asDouble(), 0.01 * row.get("denDf").asDouble(), what);
+                assertEquals(row.get("p").asDouble(), mine.get("p").asDouble(), 0.03 * row.get("p").asDouble(), what);
+            }
+        }
+    }
+
     @Test
     void varianceTestsFlagAddsTheLikelihoodRatioTestsOfTheVariances() throws Exception {
         JsonNode act = json(ok("fit", "--data", Services.data("dyestuff.csv"), "--formula", "Yield ~ 1 + (1 | Batch)",
