@@ -2,9 +2,9 @@ package org.multilevel.analysis.internal;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
+import org.multilevel.api.ClosestName;
 import org.multilevel.api.MultilevelException;
 import org.multilevel.api.data.CategoricalColumn;
 import org.multilevel.api.data.Column;
@@ -81,29 +81,8 @@ final class RequestCheck {
         }
 
         static String closest(String typed, List<String> names) {
-            String best = null;
-            int bestDistance = Integer.MAX_VALUE;
-            for (String n : names) {
-                int d = distance(typed.toLowerCase(Locale.ROOT), n.toLowerCase(Locale.ROOT));
-                if (d < bestDistance) {
-                    bestDistance = d;
-                    best = n;
-                }
-            }
-            return best != null && bestDistance <= Math.max(2, typed.length() / 3) ? " (did you mean " + best + "?)" : "";
-        }
-
-        static int distance(String a, String b) {
-            int[][] d = new int[a.length() + 1][b.length() + 1];
-            for (int i = 0; i <= a.length(); i++) d[i][0] = i;
-            for (int j = 0; j <= b.length(); j++) d[0][j] = j;
-            for (int i = 1; i <= a.length(); i++) {
-                for (int j = 1; j <= b.length(); j++) {
-                    d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1),
-                            d[i - 1][j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
-                }
-            }
-            return d[a.length()][b.length()];
+            return ClosestName.among(typed, names, Math.max(2, typed.length() / 3))
+                    .map(best -> " (did you mean " + best + "?)").orElse("");
         }
     }
 }
