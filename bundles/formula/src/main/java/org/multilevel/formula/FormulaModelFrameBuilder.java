@@ -98,8 +98,13 @@ public final class FormulaModelFrameBuilder implements ModelFrameBuilder {
 
         List<String> notes = new ArrayList<>();
         int[] rows = completeRows(data, columns, notes);
-        int n = rows.length;
         Evaluator ev = new Evaluator(columns, rows, transforms, centering, source);
+        int[] defined = definedLogicalRows(ev, rows, modelVariables(formula, fixed, randomSpecs), notes);
+        if (defined != rows) {
+            rows = defined;
+            ev = new Evaluator(columns, rows, transforms, centering, source);
+        }
+        int n = rows.length;
 
         ResponseBuilder.Response response = ResponseBuilder.build(formula.lhs(), spec.family(), ev);
 
@@ -185,6 +190,64 @@ public final class FormulaModelFrameBuilder implements ModelFrameBuilder {
             out.add(new RandomTerm(group, g.levels(), g.codes(), z.names(), z.values()));
         }
         return lme4Order(out);
+    }
+
+    /** The expressions that become variables of the model frame: response, fixed-effect variables, random effects and groups. */
+    private static List<Node> modelVariables(Parser.Formula formula, Terms fixed, List<RandomSpec> randomSpecs) {
+        List<Node> out = new ArrayList<>();
+        out.add(formula.lhs());
+        for (int v = 0; v < fixed.variables().size(); v++) {
+            if (usedInTerms(fixed, v)) out.add(fixed.variables().get(v));
+        }
+        for (RandomSpec rs : randomSpecs) {
+            out.addAll(rs.effects().variables());
+            out.add(rs.group());
+        }
+        return out;
+    }
+
+    /**
+     * R's na.omit also drops the rows where a logical variable of the model is NA (a comparison with NaN, as in
+     * {@code I(log(x) > 0)} for a negative x): the analysed rows without those, or {@code rows} itself when there
+     * are none.
+     */
+    private static int[] definedLogicalRows(Evaluator ev, int[] rows, List<Node> variables, List<String> notes) {
+        boolean[] drop = null;
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (Node node : variables) {
+            boolean[] missing = ev.missingLogical(node);
+            if (missing == null) continue;
+            if (drop == null) drop = new boolean[rows.length];
+            int count = 0;
+            for (int i = 0; i < rows.length; i++) {
+                if (missing[i]) {
+                    drop[i] = true;
+                    count++;
+                }
+            }
+            counts.merge(Deparse.of(node), count, Integer::sum);
+        }
+        if (drop == null) return rows;
+        int kept = 0;
+        for (boolean d : drop) {
+            if (!d) kept++;
+        }
+        StringBuilder which = new StringBuilder();
+        for (Map.Entry<String, Integer> e : counts.entrySet()) {
+            if (which.length() > 0) which.append(", ");
+            which.append(e.getKey()).append(": ").append(e.getValue());
+        }
+        if (kept == 0) {
+            throw new MultilevelException("no rows left: a logical variable of the model is NA in all " + rows.length
+                    + " rows (NA values: " + which + ")");
+        }
+        int[] out = new int[kept];
+        for (int i = 0, k = 0; i < rows.length; i++) {
+            if (!drop[i]) out[k++] = rows[i];
+        }
+        notes.add(String.format(Locale.ROOT, "%d of %d rows dropped because a logical variable is NA there (NA values: %s)",
+                rows.length - kept, rows.length, which));
+        return out;
     }
 
     /** lme4 puts the terms in decreasing order of their number of levels when any term has more than its predecessor. */
@@ -340,6 +403,17 @@ public final class FormulaModelFrameBuilder implements ModelFrameBuilder {
     }
 
     private static void checkCalls(Node node, String source) {
+        // the sum of terms is a deep chain on its left: a loop along it, recursion only into its (shallow) operands
+        java.util.ArrayDeque<Node> rights = new java.util.ArrayDeque<>();
+        while (node instanceof Node.Binary b && b.left() != null) {
+            rights.push(b.right());
+            node = b.left();
+        }
+        checkCallsOf(node, source);
+        while (!rights.isEmpty()) checkCallsOf(rights.pop(), source);
+    }
+
+    private static void checkCallsOf(Node node, String source) {
         if (node instanceof Node.Call c) {
             if (!Evaluator.FUNCTIONS.contains(c.fn())) {
                 String hint = c.fn().equals("cbind") ? " (cbind(successes, failures) is a binomial response, left of '~')" : "";

@@ -15,21 +15,30 @@ public final class Deparse {
         return sb.toString();
     }
 
+    /** R's precedence of the binary operators, higher binds tighter ({@code !} is 4, unary minus 10). */
     static int precedence(String op) {
         switch (op) {
             case "~": return 1;
             case "|": case "||": return 2;
-            case "+": case "-": return 3;
-            case "*": case "/": return 4;
-            case ":": return 6;
-            case "^": return 8;
-            default: return 5; // %op%
+            case "&": case "&&": return 3;
+            case "<": case "<=": case ">": case ">=": case "==": case "!=": return 5;
+            case "+": case "-": return 6;
+            case "*": case "/": return 7;
+            case ":": return 9;
+            case "^": return 11;
+            default: return 8; // %op%
         }
     }
+
+    private static final int NOT = 4;
+    private static final int UNARY_SIGN = 10;
 
     private static void write(Node node, StringBuilder sb) {
         if (node instanceof Node.Num n) {
             sb.append(RNumbers.format(n.value()));
+        } else if (node instanceof Node.Str s) {
+            sb.append('"').append(s.value().replace("\\", "\\\\").replace("\"", "\\\"")
+                    .replace("\n", "\\n").replace("\t", "\\t")).append('"');
         } else if (node instanceof Node.Name n) {
             sb.append(isSyntactic(n.name()) ? n.name() : "`" + n.name() + "`");
         } else if (node instanceof Node.Call c) {
@@ -45,7 +54,8 @@ public final class Deparse {
             sb.append(')');
         } else if (node instanceof Node.Unary u) {
             sb.append(u.op());
-            boolean wrap = u.operand() instanceof Node.Binary b && precedence(b.op()) < 7;
+            int own = u.op().equals("!") ? NOT : UNARY_SIGN;
+            boolean wrap = u.operand() instanceof Node.Binary b && precedence(b.op()) < own;
             writeWrapped(u.operand(), wrap, sb);
         } else if (node instanceof Node.Binary b) {
             int p = precedence(b.op());

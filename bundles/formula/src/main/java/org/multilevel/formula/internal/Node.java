@@ -14,6 +14,10 @@ public sealed interface Node {
     record Name(String name, boolean quoted, int pos) implements Node {
     }
 
+    /** A string literal (in R's quotes), only meaningful compared with a categorical column. */
+    record Str(String value, int pos) implements Node {
+    }
+
     /** A function call {@code fn(args)}. */
     record Call(String fn, List<Node> args, int pos) implements Node {
         public Call {
@@ -21,11 +25,11 @@ public sealed interface Node {
         }
     }
 
-    /** A binary operator: ~ + - * / ^ : | || or %op%. */
+    /** A binary operator: ~ + - * / ^ : | || & && < <= > >= == != or %op%. */
     record Binary(String op, Node left, Node right, int pos) implements Node {
     }
 
-    /** Unary minus or plus. */
+    /** Unary minus, plus or logical not ({@code !}). */
     record Unary(String op, Node operand, int pos) implements Node {
     }
 

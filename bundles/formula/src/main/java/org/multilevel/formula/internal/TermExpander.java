@@ -59,6 +59,17 @@ public final class TermExpander {
             }
             return new ArrayList<>();
         }
+        if (node instanceof Node.Str s) {
+            throw error("quoted text (\"" + s.value() + "\") cannot be a model term; compare it with a categorical column inside I(), as in I(sex == \"F\")", s.pos());
+        }
+        if (isLogical(node)) {
+            // as in R, a comparison or logical expression written without I() is one variable of the model
+            BitSet b = new BitSet();
+            b.set(variable(node));
+            List<BitSet> out = new ArrayList<>();
+            out.add(b);
+            return out;
+        }
         if (node instanceof Node.Name || node instanceof Node.Call) {
             if (node instanceof Node.Call c && c.fn().equals("offset")) {
                 if (c.args().size() != 1) throw error("offset() takes one argument", c.pos());
@@ -90,14 +101,9 @@ public final class TermExpander {
         }
         if (node instanceof Node.Binary b) {
             switch (b.op()) {
-                case "+": {
-                    List<BitSet> left = encode(b.left(), topSum);
-                    List<BitSet> right = encode(b.right(), topSum);
-                    left.addAll(right);
-                    return trim(left);
-                }
+                case "+":
                 case "-":
-                    return delete(encode(b.left(), topSum), b.right());
+                    return sum(b, topSum);
                 case ":":
                     return interact(encode(b.left(), false), encode(b.right(), false));
                 case "*": {
@@ -133,6 +139,44 @@ public final class TermExpander {
             }
         }
         throw error("cannot read this part of the formula", node.pos());
+    }
+
+    /** A comparison, {@code &}, {@code &&} or {@code !}: R's terms() keeps it whole as one variable. */
+    private static boolean isLogical(Node node) {
+        if (node instanceof Node.Unary u) return u.op().equals("!");
+        if (node instanceof Node.Binary b) {
+            switch (b.op()) {
+                case "<": case "<=": case ">": case ">=": case "==": case "!=": case "&": case "&&":
+                    return true;
+                default:
+                    return false;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A chain {@code a + b - c + ...}: a long formula is a deep tree on its left, so the chain is walked in a loop,
+     * from its first operand on, adding or removing each operand's terms.
+     */
+    private List<BitSet> sum(Node.Binary top, boolean topSum) {
+        java.util.ArrayDeque<Node.Binary> chain = new java.util.ArrayDeque<>();
+        Node node = top;
+        while (node instanceof Node.Binary b && (b.op().equals("+") || b.op().equals("-"))) {
+            chain.push(b);
+            node = b.left();
+        }
+        List<BitSet> terms = encode(node, topSum);
+        while (!chain.isEmpty()) {
+            Node.Binary b = chain.pop();
+            if (b.op().equals("+")) {
+                terms.addAll(encode(b.right(), topSum));
+                terms = trim(terms);
+            } else {
+                terms = delete(terms, b.right());
+            }
+        }
+        return terms;
     }
 
     private List<BitSet> delete(List<BitSet> left, Node rightNode) {
