@@ -44,11 +44,11 @@ public class CommandLineComponent implements CommandLine {
             return dispatch(rest, out, err);
         } catch (MultilevelException e) {
             if (debug) e.printStackTrace(err);
-            err.println("error: " + oneLine(e.getMessage()));
+            err.println("error: " + TerminalText.escape(oneLine(e.getMessage())));
             return USER_ERROR;
         } catch (RuntimeException | LinkageError | OutOfMemoryError | StackOverflowError e) {
             if (debug) e.printStackTrace(err);
-            err.println("internal error: " + oneLine(e.toString()) + (debug ? "" : " (run with --debug for details)"));
+            err.println("internal error: " + TerminalText.escape(oneLine(e.toString())) + (debug ? "" : " (run with --debug for details)"));
             return INTERNAL_ERROR;
         } finally {
             out.flush();

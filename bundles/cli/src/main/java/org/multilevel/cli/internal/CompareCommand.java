@@ -35,6 +35,7 @@ final class CompareCommand {
 
     int run(String[] args, int from, PrintStream out, PrintStream err) {
         Arguments a = Arguments.parse("compare", args, from, OPTIONS);
+        List<OutputTargets.Target> targets = OutputTargets.check(a, a.value("data"), "out");
         List<String> formulas = a.values("formula");
         if (formulas.size() < 2) {
             throw new UsageException("compare needs at least two models: --formula F0 --formula F1 (got "
@@ -48,9 +49,9 @@ final class CompareCommand {
         if (!a.has("data")) err.println("No --data: using the bundled High School and Beyond example.");
         Comparison comparison = analysis.compare(data, specs, fit);
         if (format != ReportFormat.TEXT) {
-            for (String w : comparison.warnings()) err.println("warning: " + w);
+            for (String w : comparison.warnings()) err.println("warning: " + TerminalText.escape(w));
         }
-        Output.write(report.render(comparison, format), a.value("out"), out, err);
+        Output.write(report.render(comparison, format), targets, Map.of(), out, err);
         return CommandLine.OK;
     }
 }

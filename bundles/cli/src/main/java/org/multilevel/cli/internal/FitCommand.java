@@ -6,6 +6,7 @@ import static org.multilevel.cli.internal.Arguments.Kind.SINGLE;
 
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.multilevel.api.analysis.AnalysisRequest;
@@ -48,6 +49,7 @@ final class FitCommand {
 
     private int run(String[] args, int from, PrintStream out, PrintStream err, boolean sayExample) {
         Arguments a = Arguments.parse("fit", args, from, OPTIONS);
+        List<OutputTargets.Target> targets = OutputTargets.check(a, a.value("data"), Exports.FIT_OUTPUTS);
         Dataset data;
         String formula;
         if (a.has("data")) {
@@ -65,11 +67,10 @@ final class FitCommand {
         AnalysisResult result = analysis.fit(data, request);
         if (format != ReportFormat.TEXT) {
             // the text report shows notes and warnings itself; with JSON and HTML users see them on stderr
-            for (String note : result.model().design().notes()) err.println("note: " + note);
-            for (String w : result.fit().warnings()) err.println("warning: " + w);
+            for (String note : result.model().design().notes()) err.println("note: " + TerminalText.escape(note));
+            for (String w : result.fit().warnings()) err.println("warning: " + TerminalText.escape(w));
         }
-        Output.write(report.render(result, format), a.value("out"), out, err);
-        Exports.save(a, data, result, err);
+        Output.write(report.render(result, format), targets, Exports.of(a, data, result), out, err);
         return CommandLine.OK;
     }
 

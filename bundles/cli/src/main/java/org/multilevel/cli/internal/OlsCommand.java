@@ -32,6 +32,7 @@ final class OlsCommand {
 
     int run(String[] args, int from, PrintStream out, PrintStream err) {
         Arguments a = Arguments.parse("ols-by-cluster", args, from, OPTIONS);
+        List<OutputTargets.Target> targets = OutputTargets.check(a, a.value("data"), "out");
         String formula = a.required("formula");
         String cluster = a.required("cluster");
         var format = ModelOptions.format(a);
@@ -39,7 +40,7 @@ final class OlsCommand {
         Dataset data = a.has("data") ? files.read(a.value("data")) : files.example();
         if (!a.has("data")) err.println("No --data: using the bundled High School and Beyond example.");
         List<ResultSection> sections = analysis.olsByCluster(data, spec, cluster);
-        Output.write(report.render(sections, format), a.value("out"), out, err);
+        Output.write(report.render(sections, format), targets, Map.of(), out, err);
         return CommandLine.OK;
     }
 }

@@ -32,6 +32,13 @@ class BadInputTest {
         return lines.get(0);
     }
 
+    /** The files and folders in {@code dir} that are not among {@code expected} (e.g. leftovers of a write). */
+    static List<Path> filesOtherThan(Path dir, Path... expected) throws IOException {
+        try (var files = Files.list(dir)) {
+            return files.filter(f -> !List.of(expected).contains(f)).toList();
+        }
+    }
+
     Path file(String name, String content) throws IOException {
         Path f = dir.resolve(name);
         Files.writeString(f, content);

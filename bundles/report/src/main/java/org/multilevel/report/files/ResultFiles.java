@@ -1,18 +1,30 @@
 package org.multilevel.report.files;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
+import org.multilevel.api.data.CategoricalColumn;
+import org.multilevel.api.data.Column;
+import org.multilevel.api.data.Dataset;
+import org.multilevel.api.data.NumericColumn;
 import org.multilevel.api.fit.FitResult;
 import org.multilevel.api.fit.FittedModel;
 import org.multilevel.api.fit.LevelModes;
 import org.multilevel.api.fit.RandomEffectModes;
 import org.multilevel.api.model.DesignMatrices;
+import org.multilevel.api.model.FixedDesign;
+import org.multilevel.api.model.Link;
 import org.multilevel.report.internal.Residuals;
 
 /**
- * CSV files of a fit, as HLM's residual files hold them: the conditional modes with their conditional SDs
- * per cluster ({@code --save-ranef}) and the fitted values and residuals per row ({@code --save-residuals}).
- * Numbers at full precision, empty where missing; comma-separated with a header line.
+ * CSV files of a fit, as HLM's residual files hold them: the rows the model used ({@code --save-data}), the
+ * conditional modes with their conditional SDs per cluster ({@code --save-ranef}) and the fitted values and
+ * residuals per row ({@code --save-residuals}). Numbers at full precision, empty where missing; comma-separated
+ * with a header line; text cells as {@link CsvCells#text} spells them (safe to open in a spreadsheet).
+ *
+ * <p>The {@code write...} methods stream line by line to the destination (a buffered file writer), so an export
+ * of millions of rows needs no more memory than one line.
  */
 public final class ResultFiles {
     private ResultFiles() {
@@ -20,18 +32,27 @@ public final class ResultFiles {
 
     /** group,level,term,mode,condSD - one line per level and random effect. */
     public static String ranefCsv(FitResult fit) {
-        StringBuilder out = new StringBuilder("group,level,term,mode,condSD\n");
+        StringBuilder out = new StringBuilder();
+        writeRanef(fit, out);
+        return out.toString();
+    }
+
+    /** {@link #ranefCsv} written to {@code out}. */
+    public static void writeRanef(FitResult fit, Appendable out) {
+        StringBuilder line = new StringBuilder("group,level,term,mode,condSD\n");
         for (Map.Entry<String, RandomEffectModes> e : fit.ranef().entrySet()) {
             List<String> terms = e.getValue().terms();
             for (LevelModes level : e.getValue().levels()) {
                 for (int k = 0; k < terms.size(); k++) {
-                    out.append(field(e.getKey())).append(',').append(field(level.level())).append(',')
-                            .append(field(terms.get(k))).append(',').append(number(level.values()[k])).append(',')
-                            .append(number(level.condSD() == null ? Double.NaN : level.condSD()[k])).append('\n');
+                    line.append(CsvCells.text(e.getKey())).append(',').append(CsvCells.text(level.level())).append(',')
+                            .append(CsvCells.text(terms.get(k))).append(',').append(CsvCells.number(level.values()[k]))
+                            .append(',')
+                            .append(CsvCells.number(level.condSD() == null ? Double.NaN : level.condSD()[k])).append('\n');
+                    flush(line, out);
                 }
             }
         }
-        return out.toString();
+        flush(line, out);
     }
 
     /**
@@ -40,38 +61,81 @@ public final class ResultFiles {
      * the scaled residual is (y - fitted) / sigma, or the Pearson residual for a GLMM.
      */
     public static String residualsCsv(FittedModel model) {
+        StringBuilder out = new StringBuilder();
+        writeResiduals(model, out);
+        return out.toString();
+    }
+
+    /** {@link #residualsCsv} written to {@code out}. */
+    public static void writeResiduals(FittedModel model, Appendable out) {
         DesignMatrices design = model.design();
         double[] fitted = Residuals.fittedResponse(model);
         double[] fixed = model.fixedPrediction();
         double[] scaled = Residuals.scaled(model);
-        org.multilevel.api.model.Link link = link(model.result());
-        StringBuilder out = new StringBuilder("row,observed,fitted,fixedFitted,residual,scaledResidual\n");
+        Link link = link(model.result());
+        StringBuilder line = new StringBuilder("row,observed,fitted,fixedFitted,residual,scaledResidual\n");
         for (int i = 0; i < design.rows(); i++) {
             int row = design.dataRows() == null ? i : design.dataRows()[i];
             double y = design.y()[i];
-            out.append(row + 1).append(',').append(number(y)).append(',').append(number(fitted[i])).append(',')
-                    .append(number(Residuals.inverseLink(link, fixed[i]))).append(',').append(number(y - fitted[i]))
-                    .append(',').append(number(scaled[i])).append('\n');
+            line.append(row + 1).append(',').append(CsvCells.number(y)).append(',').append(CsvCells.number(fitted[i]))
+                    .append(',').append(CsvCells.number(Residuals.inverseLink(link, fixed[i]))).append(',')
+                    .append(CsvCells.number(y - fitted[i])).append(',').append(CsvCells.number(scaled[i])).append('\n');
+            flush(line, out);
         }
-        return out.toString();
+        flush(line, out);
     }
 
-    private static org.multilevel.api.model.Link link(FitResult fit) {
+    /**
+     * The rows the model used: {@code row} (1-based data row), the data set's columns, then the model's
+     * fixed-effects columns as {@code model:NAME} (so centered and transformed variables are exported as the
+     * model saw them), written to {@code out}.
+     */
+    public static void writeModelData(Dataset data, DesignMatrices design, Appendable out) {
+        FixedDesign x = design.fixed();
+        List<Column> columns = data.columns();
+        StringBuilder line = new StringBuilder("row");
+        for (Column c : columns) line.append(',').append(CsvCells.text(c.name()));
+        for (String name : x.columnNames()) {
+            if (!name.equals("(Intercept)")) line.append(',').append(CsvCells.text("model:" + name));
+        }
+        line.append('\n');
+        int[] rows = design.dataRows();
+        for (int i = 0; i < design.rows(); i++) {
+            int r = rows == null ? i : rows[i];
+            line.append(r + 1);
+            for (Column c : columns) {
+                line.append(',');
+                if (c instanceof NumericColumn n) {
+                    if (!n.isMissing(r)) line.append(CsvCells.number(n.values()[r]));
+                } else if (c instanceof CategoricalColumn cat) {
+                    String level = cat.levelOf(r);
+                    if (level != null) line.append(CsvCells.text(level));
+                }
+            }
+            for (int j = 0; j < x.columns(); j++) {
+                if (!x.columnNames().get(j).equals("(Intercept)")) line.append(',').append(CsvCells.number(x.get(i, j)));
+            }
+            line.append('\n');
+            flush(line, out);
+        }
+        flush(line, out);
+    }
+
+    /** Hands the line(s) built so far to the destination and empties the buffer. */
+    private static void flush(StringBuilder line, Appendable out) {
         try {
-            return fit.link() == null ? org.multilevel.api.model.Link.IDENTITY : org.multilevel.api.model.Link.parse(fit.link());
-        } catch (IllegalArgumentException e) {
-            return org.multilevel.api.model.Link.IDENTITY;
+            out.append(line);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
+        line.setLength(0);
     }
 
-    private static String number(double v) {
-        return Double.isFinite(v) ? Double.toString(v) : "";
-    }
-
-    /** A CSV field, quoted when it holds a comma, quote or line break. */
-    static String field(String text) {
-        if (text == null) return "";
-        if (text.indexOf(',') < 0 && text.indexOf('"') < 0 && text.indexOf('\n') < 0 && text.indexOf('\r') < 0) return text;
-        return '"' + text.replace("\"", "\"\"") + '"';
+    private static Link link(FitResult fit) {
+        try {
+            return fit.link() == null ? Link.IDENTITY : Link.parse(fit.link());
+        } catch (IllegalArgumentException e) {
+            return Link.IDENTITY;
+        }
     }
 }
