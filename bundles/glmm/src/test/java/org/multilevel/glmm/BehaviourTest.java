@@ -60,6 +60,22 @@ class BehaviourTest {
         assertEquals(-50.0050180334, nine.logLik(), 0.01);
     }
 
+    /**
+     * lme4's largest rule (GHrule: ord < 101) works; one more point is refused in words, not after minutes.
+     * R, lme4 1.1.31: logLik(glmer(cbind(incidence, size - incidence) ~ factor(period) + (1 | herd), cbpp,
+     * binomial, nAGQ = 100)) = -50.0050152701; fixef(...)[1] = -1.3992237278 (as with nAGQ = 25).
+     */
+    @Test
+    void quadratureUpToLme4sLimitAndNoFurther() {
+        FitResult r = estimator.fit(Fixtures.cbpp(), agq(LaplaceEstimator.MAX_QUADRATURE_POINTS)).result();
+        assertEquals(-50.0050152701, r.logLik(), 0.01);
+        assertEquals(-1.3992237278, r.fixed().get(0).estimate(), 0.01 * 0.2335);
+        String why = estimator.unsupported(Fixtures.cbpp(), agq(1000)).orElseThrow();
+        assertTrue(why.startsWith("AGQ takes at most 100 quadrature points per level"), why);
+        EstimationException e = assertThrows(EstimationException.class, () -> estimator.fit(Fixtures.cbpp(), agq(101)));
+        assertTrue(e.getMessage().contains("not 101"), e.getMessage());
+    }
+
     @Test
     void quadratureNeedsOneScalarRandomEffect() {
         assertTrue(estimator.unsupported(Fixtures.grouseticks(), agq(5)).orElseThrow().contains("single scalar random effect"));

@@ -9,7 +9,12 @@ import org.multilevel.api.model.DesignMatrices;
 import org.multilevel.lmm.internal.GeneralCholesky;
 import org.multilevel.lmm.internal.LmmFitter;
 import org.multilevel.lmm.internal.RandomStructure;
+import org.multilevel.api.task.FitGuard;
+import org.multilevel.api.task.TaskMonitor;
+import org.multilevel.api.task.WorkLimits;
+import org.multilevel.lmm.internal.FitCost;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 
 /**
  * Linear mixed models with any random-effects structure, crossed factors included: the factor with the
@@ -23,6 +28,14 @@ import org.osgi.service.component.annotations.Component;
         "service.ranking:Integer=0"})
 public final class GeneralLmmEstimator implements Estimator {
     public static final String NAME = "lmm-general";
+
+    /** Set when the component is deactivated: fits still running end with "the estimator was stopped". */
+    private volatile boolean stopped;
+
+    @Deactivate
+    void stop() {
+        stopped = true;
+    }
 
     @Override
     public String name() {
@@ -42,8 +55,17 @@ public final class GeneralLmmEstimator implements Estimator {
 
     @Override
     public FittedModel fit(DesignMatrices design, FitOptions options) {
+        return fit(design, options, TaskMonitor.NONE);
+    }
+
+    @Override
+    public FittedModel fit(DesignMatrices design, FitOptions options, TaskMonitor monitor) {
+        FitGuard guard = new FitGuard(monitor, () -> stopped, "fit");
+        guard.check();
         Optional<String> why = unsupported(design, options);
         if (why.isPresent()) throw new EstimationException(why.get());
-        return LmmFitter.fit(design, options, LmmFitter.Strategy.GENERAL, NAME, RandomStructure.of(design));
+        RandomStructure s = RandomStructure.of(design);
+        FitCost.of(s, design.rows(), design.fixed().columns(), LmmFitter.Strategy.GENERAL).require(WorkLimits.current());
+        return LmmFitter.fit(design, options, LmmFitter.Strategy.GENERAL, NAME, s, guard);
     }
 }

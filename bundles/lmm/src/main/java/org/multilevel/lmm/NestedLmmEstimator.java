@@ -8,7 +8,12 @@ import org.multilevel.api.fit.FittedModel;
 import org.multilevel.api.model.DesignMatrices;
 import org.multilevel.lmm.internal.LmmFitter;
 import org.multilevel.lmm.internal.RandomStructure;
+import org.multilevel.api.task.FitGuard;
+import org.multilevel.api.task.TaskMonitor;
+import org.multilevel.api.task.WorkLimits;
+import org.multilevel.lmm.internal.FitCost;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 
 /**
  * Linear mixed models whose grouping factors are nested (a single factor included): the blocked Cholesky
@@ -22,6 +27,14 @@ import org.osgi.service.component.annotations.Component;
         "service.ranking:Integer=10"})
 public final class NestedLmmEstimator implements Estimator {
     public static final String NAME = "lmm-nested";
+
+    /** Set when the component is deactivated: fits still running end with "the estimator was stopped". */
+    private volatile boolean stopped;
+
+    @Deactivate
+    void stop() {
+        stopped = true;
+    }
 
     @Override
     public String name() {
@@ -49,11 +62,19 @@ public final class NestedLmmEstimator implements Estimator {
 
     @Override
     public FittedModel fit(DesignMatrices design, FitOptions options) {
+        return fit(design, options, TaskMonitor.NONE);
+    }
+
+    @Override
+    public FittedModel fit(DesignMatrices design, FitOptions options, TaskMonitor monitor) {
+        FitGuard guard = new FitGuard(monitor, () -> stopped, "fit");
+        guard.check();
         Optional<String> why = LmmSupport.common(design, options);
         if (why.isPresent()) throw new EstimationException(why.get());
         RandomStructure s = RandomStructure.of(design);
         why = crossed(s);
         if (why.isPresent()) throw new EstimationException(why.get());
-        return LmmFitter.fit(design, options, LmmFitter.Strategy.NESTED, NAME, s);
+        FitCost.of(s, design.rows(), design.fixed().columns(), LmmFitter.Strategy.NESTED).require(WorkLimits.current());
+        return LmmFitter.fit(design, options, LmmFitter.Strategy.NESTED, NAME, s, guard);
     }
 }

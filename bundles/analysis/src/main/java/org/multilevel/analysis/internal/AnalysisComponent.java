@@ -21,6 +21,9 @@ import org.multilevel.api.fit.Method;
 import org.multilevel.api.model.DesignMatrices;
 import org.multilevel.api.model.ModelFrameBuilder;
 import org.multilevel.api.model.ModelSpec;
+import org.multilevel.api.task.CancelledException;
+import org.multilevel.api.task.EstimatorStoppedException;
+import org.multilevel.api.task.TaskMonitor;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -39,6 +42,9 @@ public class AnalysisComponent implements AnalysisService {
     private final List<RegisteredEstimator> estimators = new CopyOnWriteArrayList<>();
     private final List<RegisteredContributor> contributors = new CopyOnWriteArrayList<>();
     private final PerClusterOls perClusterOls;
+    /** Progress stages reported besides the estimator's own ("fit") and the contributors' ("bootstrap"). */
+    static final String STAGE_FRAME = "model frame";
+    static final String STAGE_SECTIONS = "derived sections";
 
     @Activate
     public AnalysisComponent(@Reference(name = "frames") ModelFrameBuilder frames) {
@@ -68,17 +74,30 @@ public class AnalysisComponent implements AnalysisService {
 
     @Override
     public AnalysisResult fit(Dataset data, AnalysisRequest request) {
+        return fit(data, request, TaskMonitor.NONE);
+    }
+
+    @Override
+    public AnalysisResult fit(Dataset data, AnalysisRequest request, TaskMonitor monitor) {
+        monitor.checkCancelled();
         RequestCheck.check(data, request.model());
+        monitor.progress(STAGE_FRAME, 0, 1);
         DesignMatrices design = frames.build(data, request.model());
-        FittedModel fitted = fitDesign(design, request.fit());
+        monitor.progress(STAGE_FRAME, 1, 1);
+        FittedModel fitted = fitDesign(design, request.fit(), monitor);
         List<String> warnings = new ArrayList<>(designWarnings(design));
         List<ResultSection> sections = new ArrayList<>();
         List<RegisteredContributor> current = new ArrayList<>(contributors);
         current.sort(Comparator.comparingInt(RegisteredContributor::ranking).reversed());
-        for (RegisteredContributor c : current) {
+        for (int i = 0; i < current.size(); i++) {
+            RegisteredContributor c = current.get(i);
+            monitor.checkCancelled();
+            monitor.progress(STAGE_SECTIONS, i, current.size());
             try {
-                List<ResultSection> added = c.contributor().contribute(fitted, data, request);
+                List<ResultSection> added = c.contributor().contribute(fitted, data, request, monitor);
                 if (added != null) sections.addAll(added);
+            } catch (CancelledException | EstimatorStoppedException e) {
+                throw e; // the analysis ends; a section missing for this reason is not a warning
             } catch (MultilevelException e) {
                 warnings.add(c.label() + " could not be computed: " + e.getMessage());
             } catch (RuntimeException e) {
@@ -87,6 +106,7 @@ public class AnalysisComponent implements AnalysisService {
                         + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
             }
         }
+        monitor.progress(STAGE_SECTIONS, current.size(), current.size());
         warnings.addAll(UnansweredOptions.warnings(request, fitted.result(), sections));
         return new AnalysisResult(request, AnnotatedFit.withWarnings(fitted, warnings), sections);
     }
@@ -132,6 +152,12 @@ public class AnalysisComponent implements AnalysisService {
 
     @Override
     public Comparison compare(Dataset data, List<ModelSpec> models, FitOptions fit) {
+        return compare(data, models, fit, TaskMonitor.NONE);
+    }
+
+    @Override
+    public Comparison compare(Dataset data, List<ModelSpec> models, FitOptions fit, TaskMonitor monitor) {
+        monitor.checkCancelled();
         if (models.size() < 2) throw new MultilevelException("compare needs at least two models, got " + models.size());
         List<DesignMatrices> designs = new ArrayList<>();
         for (ModelSpec spec : models) {
@@ -143,14 +169,14 @@ public class AnalysisComponent implements AnalysisService {
         for (DesignMatrices d : designs) sameFixed &= ModelComparer.sameFixedEffects(designs.get(0), d);
         List<String> notes = new ArrayList<>();
         List<FittedModel> primary = new ArrayList<>();
-        for (DesignMatrices d : designs) primary.add(fitDesign(d, fit));
+        for (DesignMatrices d : designs) primary.add(fitDesign(d, fit, monitor));
         List<FittedModel> forTests = primary;
         if (fit.method() == Method.REML && !sameFixed) {
             // REML likelihoods of models with different fixed effects are not comparable (lme4's anova refits)
             notes.add("the models differ in fixed effects, so they were refitted with ML for the likelihood-ratio "
                     + "tests (REML likelihoods are not comparable then)");
             forTests = new ArrayList<>();
-            for (DesignMatrices d : designs) forTests.add(fitDesign(d, fit.withMethod(Method.ML)));
+            for (DesignMatrices d : designs) forTests.add(fitDesign(d, fit.withMethod(Method.ML), monitor));
         }
         List<ResultSection> sections = new ArrayList<>();
         // pseudo-R² from the fits with the method asked for (REML by default, as HLM and the reference report it)
@@ -168,10 +194,11 @@ public class AnalysisComponent implements AnalysisService {
     }
 
     /** Chooses the estimator for this design and fits. */
-    FittedModel fitDesign(DesignMatrices design, FitOptions options) {
+    FittedModel fitDesign(DesignMatrices design, FitOptions options, TaskMonitor monitor) {
         Identifiability.check(design);
+        monitor.checkCancelled();
         RegisteredEstimator chosen = EstimatorSelector.choose(new ArrayList<>(estimators), design, options);
-        return chosen.estimator().fit(design, options);
+        return chosen.estimator().fit(design, options, monitor);
     }
 
     /** What the user must know about the model frame: columns dropped as collinear, as lme4 says it. */

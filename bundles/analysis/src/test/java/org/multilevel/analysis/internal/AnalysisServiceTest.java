@@ -182,7 +182,7 @@ class AnalysisServiceTest {
         }
 
         String chosen(AnalysisComponent analysis) {
-            return analysis.fitDesign(design, ML).result().estimator();
+            return analysis.fitDesign(design, ML, org.multilevel.api.task.TaskMonitor.NONE).result().estimator();
         }
     }
 

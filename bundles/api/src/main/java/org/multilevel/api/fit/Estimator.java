@@ -2,6 +2,7 @@ package org.multilevel.api.fit;
 
 import java.util.Optional;
 import org.multilevel.api.model.DesignMatrices;
+import org.multilevel.api.task.TaskMonitor;
 
 /**
  * An estimator service. Registered with the properties of {@link EstimatorProperties} (and
@@ -20,4 +21,15 @@ public interface Estimator {
      *         ran but did not converge is returned with {@code converged = false} and a warning instead
      */
     FittedModel fit(DesignMatrices design, FitOptions options);
+
+    /**
+     * The same, reporting progress to the monitor and checking it for cancellation once per deviance evaluation
+     * (so a cancelled fit ends within a second with {@link org.multilevel.api.task.CancelledException}). An
+     * estimator deactivated while it fits ends the fit with
+     * {@link org.multilevel.api.task.EstimatorStoppedException}. The default ignores the monitor.
+     */
+    default FittedModel fit(DesignMatrices design, FitOptions options, TaskMonitor monitor) {
+        monitor.checkCancelled();
+        return fit(design, options);
+    }
 }

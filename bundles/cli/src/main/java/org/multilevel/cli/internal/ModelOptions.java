@@ -73,6 +73,10 @@ final class ModelOptions {
     static FitOptions fit(Arguments a, Family family) {
         int nagq = a.intValue("nagq", 1);
         if (nagq < 1) throw new UsageException("option --nagq needs a positive number of quadrature points, got " + nagq);
+        if (nagq > org.multilevel.glmm.internal.LaplaceEstimator.MAX_QUADRATURE_POINTS) {
+            throw new UsageException("option --nagq takes at most " + org.multilevel.glmm.internal.LaplaceEstimator.MAX_QUADRATURE_POINTS
+                    + " quadrature points per level (lme4's limit), got " + nagq);
+        }
         Method fallback = family == Family.GAUSSIAN ? Method.REML : nagq > 1 ? Method.AGQ : Method.LAPLACE;
         Method method = a.has("method") ? parse("method", a.value("method"), Method::parse) : fallback;
         if (family == Family.GAUSSIAN && (method == Method.LAPLACE || method == Method.AGQ)) {

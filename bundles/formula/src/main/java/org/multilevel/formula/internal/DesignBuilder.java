@@ -65,7 +65,7 @@ public final class DesignBuilder {
             BitSet term = terms.terms().get(t);
             int[] vars = term.stream().toArray();
             int[] counts = new int[vars.length];
-            int total = 1;
+            long total = 1;
             for (int k = 0; k < vars.length; k++) {
                 Value v = values.get(vars[k]);
                 if (v instanceof Value.Factor f) {
@@ -78,7 +78,12 @@ public final class DesignBuilder {
                 } else {
                     counts[k] = 1;
                 }
-                total *= counts[k];
+                total = (long) Math.min((double) total * counts[k], 1e15); // saturates: far beyond any array
+            }
+            if (total > 1) {
+                StringBuilder label = new StringBuilder();
+                for (int v : vars) label.append(label.length() == 0 ? "" : ":").append(terms.variableLabels().get(v));
+                MatrixCost.require(n, names.size() + total, label.toString(), total);
             }
             for (int j = 0; j < total; j++) {
                 int[] piece = new int[vars.length + 1];

@@ -23,7 +23,10 @@ import org.multilevel.api.model.DesignMatrices;
 import org.multilevel.api.model.Family;
 import org.multilevel.api.model.Link;
 import org.multilevel.api.model.RandomTerm;
+import org.multilevel.api.task.FitGuard;
+import org.multilevel.api.task.TaskMonitor;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 
 /**
  * Binomial and Poisson GLMMs by the Laplace approximation (lme4's glmer, nAGQ = 1) or adaptive Gauss-Hermite
@@ -37,6 +40,20 @@ import org.osgi.service.component.annotations.Component;
         "service.ranking:Integer=0"})
 public final class LaplaceEstimator implements Estimator {
     public static final String NAME = "glmm-laplace";
+
+    /**
+     * lme4's limit on Gauss-Hermite points per level (GHrule: ord < 101); beyond it the rule's weights underflow
+     * and the work grows without improving an integral that 25 points already give to machine precision.
+     */
+    public static final int MAX_QUADRATURE_POINTS = 100;
+
+    /** Set when the component is deactivated: fits still running end with "the estimator was stopped". */
+    private volatile boolean stopped;
+
+    @Deactivate
+    void stop() {
+        stopped = true;
+    }
 
     @Override
     public String name() {
@@ -62,6 +79,10 @@ public final class LaplaceEstimator implements Estimator {
                         + describe(design.random()) + ", so use the Laplace method.");
             }
             if (options.quadraturePoints() < 1) return Optional.of("AGQ needs at least one quadrature point per level (--nagq 1 or more).");
+            if (options.quadraturePoints() > MAX_QUADRATURE_POINTS) {
+                return Optional.of("AGQ takes at most " + MAX_QUADRATURE_POINTS + " quadrature points per level (lme4's limit), not "
+                        + options.quadraturePoints() + "; 25 points already give the likelihood to about machine precision.");
+            }
         }
         return Optional.empty();
     }
@@ -74,6 +95,13 @@ public final class LaplaceEstimator implements Estimator {
 
     @Override
     public FittedModel fit(DesignMatrices design, FitOptions options) {
+        return fit(design, options, TaskMonitor.NONE);
+    }
+
+    @Override
+    public FittedModel fit(DesignMatrices design, FitOptions options, TaskMonitor monitor) {
+        FitGuard guard = new FitGuard(monitor, () -> stopped, "fit");
+        guard.check();
         unsupported(design, options).ifPresent(reason -> {
             throw new EstimationException(reason);
         });
@@ -81,7 +109,7 @@ public final class LaplaceEstimator implements Estimator {
         ModelData data = new ModelData(design, fam);
         checkOutcomeVaries(data);
         checkIndicatorSeparation(design, fam);
-        PenalizedSystem system = new PenalizedSystem(data);
+        PenalizedSystem system = new PenalizedSystem(data, guard);
         boolean agq = options.method() == Method.AGQ && options.quadraturePoints() > 1;
         AdaptiveQuadrature quadrature = agq ? new AdaptiveQuadrature(system, options.quadraturePoints()) : null;
         GlmmFitter.Outcome out = new GlmmFitter(system, quadrature, options.maxEvaluations()).fit();

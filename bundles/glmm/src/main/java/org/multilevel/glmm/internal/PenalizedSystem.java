@@ -3,6 +3,7 @@ package org.multilevel.glmm.internal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.multilevel.api.task.FitGuard;
 
 /**
  * The weighted penalized system A = Λ'Z'WZΛ + I of one fit and PIRLS on it. The first random term (the factor
@@ -75,7 +76,15 @@ final class PenalizedSystem {
     private final double[] schur;
     private boolean schurValid;
 
+    private final FitGuard guard;
+
     PenalizedSystem(ModelData data) {
+        this(data, FitGuard.none());
+    }
+
+    /** @param guard checked before each deviance evaluation, i.e. each new θ (cancellation, estimator stopped) */
+    PenalizedSystem(ModelData data, FitGuard guard) {
+        this.guard = guard;
         this.data = data;
         this.fam = data.family;
         this.logit = fam.link() == org.multilevel.api.model.Link.LOGIT;
@@ -242,6 +251,7 @@ final class PenalizedSystem {
 
     /** Sets Λ(θ) (lower-triangular T_k per term, column-major θ) and the rows of ZΛ. */
     void setTheta(double[] theta) {
+        guard.check();
         for (int k = 0; k < terms; k++) {
             int qk = q[k];
             double[] tk = t[k];

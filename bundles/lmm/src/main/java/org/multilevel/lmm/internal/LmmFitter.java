@@ -15,6 +15,7 @@ import org.multilevel.api.fit.OptimizerReport;
 import org.multilevel.api.fit.RandomEffectModes;
 import org.multilevel.api.fit.VarianceComponent;
 import org.multilevel.api.model.DesignMatrices;
+import org.multilevel.api.task.FitGuard;
 
 /** Fits a linear mixed model with a given Cholesky strategy. */
 public final class LmmFitter {
@@ -26,6 +27,12 @@ public final class LmmFitter {
 
     public static LinearMixedFit fit(DesignMatrices design, FitOptions options, Strategy strategy, String name,
                                      RandomStructure structure) {
+        return fit(design, options, strategy, name, structure, FitGuard.none());
+    }
+
+    /** The fit with the guard checked before each deviance evaluation (cancellation, estimator stopped). */
+    public static LinearMixedFit fit(DesignMatrices design, FitOptions options, Strategy strategy, String name,
+                                     RandomStructure structure, FitGuard guard) {
         checkInput(design);
         boolean reml = options.method() == Method.REML;
         Crossproducts cp = new Crossproducts(design, structure);
@@ -43,7 +50,7 @@ public final class LmmFitter {
             throw new EstimationException("the fixed-effects design is rank deficient: some columns of X are linear "
                     + "combinations of others (" + String.join(", ", design.fixed().columnNames()) + ")");
         }
-        ThetaOptimizer.Outcome opt = ThetaOptimizer.minimize(dev::criterion, structure.initialTheta(), lower,
+        ThetaOptimizer.Outcome opt = ThetaOptimizer.minimize(guard.around(dev::criterion), structure.initialTheta(), lower,
                 options.maxEvaluations());
         double[] theta = opt.theta();
         Factorization f = dev.factor(theta);

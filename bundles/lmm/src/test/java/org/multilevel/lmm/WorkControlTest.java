@@ -1,0 +1,130 @@
+package org.multilevel.lmm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.multilevel.api.fit.DdfMethod;
+import org.multilevel.api.fit.FitOptions;
+import org.multilevel.api.fit.Method;
+import org.multilevel.api.model.DesignMatrices;
+import org.multilevel.api.model.FixedDesign;
+import org.multilevel.api.model.ModelSpec;
+import org.multilevel.api.model.RandomTerm;
+import org.multilevel.api.task.CancelledException;
+import org.multilevel.api.task.EstimatorStoppedException;
+import org.multilevel.api.task.TaskMonitor;
+import org.multilevel.api.task.WorkTooLargeException;
+import org.multilevel.lmm.CsvDesigns.Re;
+
+/** The hooks of the deviance loop (cancellation, deactivation, progress) and the cost check before a fit. */
+class WorkControlTest {
+    private static final FitOptions REML = FitOptions.of(Method.REML, DdfMethod.NONE);
+
+    private static DesignMatrices hsb() {
+        return new CsvDesigns("hsb.csv").design("math ~ cses + (1 + cses | school)", "math",
+                List.of("(Intercept)", "cses"), List.of(new Re("school", List.of("(Intercept)", "cses"))));
+    }
+
+    /** Cancels (or runs the action) once the fit has made {@code after} deviance evaluations. */
+    private static TaskMonitor after(long after, Runnable action, List<String> stages) {
+        AtomicLong seen = new AtomicLong();
+        return new TaskMonitor() {
+            volatile boolean cancelled;
+
+            @Override
+            public void progress(String stage, long done, long total) {
+                stages.add(stage);
+                if (seen.incrementAndGet() == after) {
+                    if (action == null) cancelled = true;
+                    else action.run();
+                }
+            }
+
+            @Override
+            public boolean isCancelled() {
+                return cancelled;
+            }
+        };
+    }
+
+    @Test
+    void cancellationStopsTheOptimizerAtTheNextEvaluation() {
+        List<String> stages = new ArrayList<>();
+        for (var estimator : List.of(new NestedLmmEstimator(), new GeneralLmmEstimator())) {
+            stages.clear();
+            CancelledException e = assertThrows(CancelledException.class,
+                    () -> estimator.fit(hsb(), REML, after(5, null, stages)));
+            assertEquals("the analysis was cancelled", e.getMessage());
+            assertEquals(5, stages.size(), "no evaluation after the one that saw the cancellation");
+            assertTrue(stages.stream().allMatch("fit"::equals));
+        }
+    }
+
+    @Test
+    void aDeactivatedEstimatorEndsItsRunningFits() {
+        NestedLmmEstimator nested = new NestedLmmEstimator();
+        EstimatorStoppedException e = assertThrows(EstimatorStoppedException.class,
+                () -> nested.fit(hsb(), REML, after(3, nested::stop, new ArrayList<>())));
+        assertEquals("the estimator was stopped", e.getMessage());
+        GeneralLmmEstimator general = new GeneralLmmEstimator();
+        general.stop();
+        assertThrows(EstimatorStoppedException.class, () -> general.fit(hsb(), REML));
+    }
+
+    @Test
+    void progressCountsEvaluationsAndTheFitIsUnchanged() {
+        List<String> stages = new ArrayList<>();
+        var withMonitor = new NestedLmmEstimator().fit(hsb(), REML, after(-1, null, stages)).result();
+        var without = new NestedLmmEstimator().fit(hsb(), REML).result();
+        assertEquals(without.logLik(), withMonitor.logLik(), 0.0);
+        assertEquals(withMonitor.optimizer().evaluations(), stages.size() - 1,
+                "one check per optimizer evaluation, plus the one before the fit");
+    }
+
+    /**
+     * Two crossed factors of 6,000 and 7,000 levels: the dense block of the smaller factor (6,000 columns) costs
+     * 6000³/3 operations per evaluation, about two hours for a fit at the cost model's rate: refused at once.
+     */
+    @Test
+    void aCrossedDesignBeyondTheBudgetIsRefusedBeforeFitting() {
+        int n = 42_000;
+        double[] y = new double[n];
+        int[] a = new int[n];
+        int[] b = new int[n];
+        java.util.Random rnd = new java.util.Random(1);
+        for (int i = 0; i < n; i++) {
+            a[i] = i % 6000;
+            b[i] = (i * 7 + i / 6000) % 7000;
+            y[i] = rnd.nextGaussian();
+        }
+        double[] ones = new double[n];
+        java.util.Arrays.fill(ones, 1.0);
+        DesignMatrices d = new DesignMatrices(ModelSpec.gaussian("y ~ 1 + (1 | a) + (1 | b)"), y, null, null,
+                new FixedDesign(List.of("(Intercept)"), ones, new int[] {-1}, List.of(), List.of()),
+                List.of(term("a", a, 6000), term("b", b, 7000)), rows(n), List.of());
+        long start = System.nanoTime();
+        WorkTooLargeException e = assertThrows(WorkTooLargeException.class, () -> new GeneralLmmEstimator().fit(d, REML));
+        assertTrue(e.getMessage().startsWith("the fit (a dense block of 6001 columns"), e.getMessage());
+        assertTrue(e.getMessage().contains("would take about 2 hours"), e.getMessage());
+        assertTrue((System.nanoTime() - start) / 1e9 < 30, "refused before any factorization");
+    }
+
+    private static RandomTerm term(String group, int[] level, int count) {
+        List<String> levels = new ArrayList<>();
+        for (int j = 0; j < count; j++) levels.add(Integer.toString(j));
+        double[] z = new double[level.length];
+        java.util.Arrays.fill(z, 1.0);
+        return new RandomTerm(group, levels, level, List.of("(Intercept)"), z);
+    }
+
+    private static int[] rows(int n) {
+        int[] r = new int[n];
+        for (int i = 0; i < n; i++) r[i] = i;
+        return r;
+    }
+}
