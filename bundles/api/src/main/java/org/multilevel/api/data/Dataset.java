@@ -4,8 +4,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** A rectangular data set read from a file or handed over by a host: named columns of equal length. */
-public record Dataset(String name, List<Column> columns) {
+/**
+ * A rectangular data set read from a file or handed over by a host: named columns of equal length.
+ *
+ * @param source how the file was read, or null for data handed over in memory
+ */
+public record Dataset(String name, List<Column> columns, DataSource source) {
+    /** Data handed over in memory. */
+    public Dataset(String name, List<Column> columns) {
+        this(name, columns, null);
+    }
+
     public Dataset {
         columns = List.copyOf(columns);
         int rows = columns.isEmpty() ? 0 : columns.get(0).size();
@@ -38,6 +47,6 @@ public record Dataset(String name, List<Column> columns) {
         List<Column> next = new ArrayList<>(columns);
         next.removeIf(c -> c.name().equals(column.name()));
         next.add(column);
-        return new Dataset(name, next);
+        return new Dataset(name, next, source);
     }
 }

@@ -22,6 +22,7 @@ import java.util.List;
 import org.multilevel.api.data.Column;
 import org.multilevel.api.data.DataException;
 import org.multilevel.api.data.DataImporter;
+import org.multilevel.api.data.DataSource;
 import org.multilevel.api.data.Dataset;
 import org.multilevel.api.data.ImportOptions;
 import org.osgi.service.component.annotations.Component;
@@ -29,13 +30,18 @@ import org.osgi.service.component.annotations.Component;
 /**
  * Reads CSV and TSV files (see {@link FormatSniffer} for the detection of delimiter and decimal mark) in one
  * streaming pass into primitive column arrays (see {@link ColumnBuilder} for the type inference). Text is
- * UTF-8 (a BOM is skipped); a file that is not valid UTF-8 is read as Windows-1252, as spreadsheets write it.
+ * UTF-8 (a BOM is skipped) or UTF-16 with a byte-order mark; a file that is not valid UTF-8 is read as
+ * Windows-1252, as spreadsheets write it, with a note naming the first byte that is not UTF-8. A workbook,
+ * an archive, a statistics package's file or any other binary file is recognised by its first bytes and named.
  * Cells are trimmed of surrounding white space; a cell equal to one of the missing-value tokens (quoted or
  * not) is missing. Stateless.
  */
 @Component(service = DataImporter.class)
 public final class CsvDataImporter implements DataImporter {
     private static final int SAMPLE_BYTES = 64 * 1024;
+    /** Cells preallocated over all columns before the rows are counted; the arrays grow past it as needed. */
+    private static final long PREALLOCATED_CELLS = 1 << 24;
+    private static final int UNKNOWN_ROWS_CAPACITY = 256;
     private static final Charset FALLBACK_CHARSET = Charset.forName("windows-1252");
 
     @Override
@@ -43,21 +49,42 @@ public final class CsvDataImporter implements DataImporter {
         ImportOptions opts = options == null ? ImportOptions.defaults() : options;
         String label = file.toString();
         long size = checkReadable(file, label);
+        byte[] head = head(file, label);
+        if (FileSignature.isUtf16(head)) {
+            return read(file, label, size, opts, StandardCharsets.UTF_16, List.of());
+        }
+        String kind = FileSignature.describe(head);
+        if (kind != null) throw new DataException(notText(label, kind));
         try {
-            return read(file, label, size, opts, StandardCharsets.UTF_8);
+            return read(file, label, size, opts, StandardCharsets.UTF_8, List.of());
         } catch (NotUtf8Exception e) {
-            return read(file, label, size, opts, FALLBACK_CHARSET);
+            String where = firstInvalidUtf8(file, label);
+            String note = "Data file " + label + " is not valid UTF-8 (" + where + " is not part of a UTF-8"
+                    + " character), so it was read as " + FALLBACK_CHARSET.name() + " (as Excel on Windows writes"
+                    + " text); check that accented text reads correctly, or save the file as UTF-8.";
+            return read(file, label, size, opts, FALLBACK_CHARSET, List.of(note));
         }
     }
 
-    private Dataset read(Path file, String label, long size, ImportOptions options, Charset charset) {
+    private static String notText(String label, String kind) {
+        String advice = kind.startsWith("a gzip") || kind.contains("compressed")
+                ? "decompress it first, or export the data as CSV"
+                : "export the data from its program as a CSV file (in R: write.csv(data, \"data.csv\","
+                        + " row.names = FALSE); in Excel: Save As, CSV UTF-8)";
+        return "Data file " + label + " is " + kind + ", not a CSV or text file; " + advice + ".";
+    }
+
+    private Dataset read(Path file, String label, long size, ImportOptions options, Charset charset,
+                         List<String> notes) {
         Sample sample = sample(file, label, charset);
         if (sample.text.isBlank()) throw new DataException("Data file " + label + " is empty.");
         FormatSniffer.Format format = FormatSniffer.sniff(sample.text, sample.wholeFile, options.delimiter(),
                 options.decimal());
-        int capacity = (int) Math.min(1 << 26, size / format.charsPerLine() * 1.05 + 16);
+        int capacity = format.charsPerLine() == 0 ? UNKNOWN_ROWS_CAPACITY
+                : (int) Math.min(PREALLOCATED_CELLS, size / format.charsPerLine() * 1.05 + 16);
 
-        RecordHandler first = new RecordHandler(label, format.decimalMark(), options.missingTokens(), capacity);
+        RecordHandler first = new RecordHandler(label, format.decimalMark(), options.missingTokens(), capacity,
+                PREALLOCATED_CELLS);
         parse(file, label, charset, format, first);
         if (first.lastFieldQuoted() && !endsWithQuote(file)) {
             throw new DataException("Line " + first.line() + " of data file " + label
@@ -77,8 +104,8 @@ public final class CsvDataImporter implements DataImporter {
             }
         }
         if (needed) {
-            parse(file, label, charset, format,
-                    new RecordHandler(label, format.decimalMark(), options.missingTokens(), first.dataRows(), rescan));
+            parse(file, label, charset, format, new RecordHandler(label, format.decimalMark(),
+                    options.missingTokens(), first.dataRows(), rescan));
         }
         List<Column> columns = new ArrayList<>(builders.length);
         for (int i = 0; i < builders.length; i++) {
@@ -86,7 +113,36 @@ public final class CsvDataImporter implements DataImporter {
             columns.add(builder.build(format.decimalMark()));
             builders[i] = null; // let the arrays go as soon as the column is built
         }
-        return new Dataset(datasetName(file), columns);
+        List<String> allNotes = new ArrayList<>(notes);
+        if (options.decimal() == 0 && format.decimalMark() == ',') {
+            allNotes.add("Data file " + label + " was read with '" + format.delimiter() + "' as the delimiter and"
+                    + " ',' as the decimal mark (its numbers are written like 3,14).");
+        }
+        DataSource source = new DataSource(label, charset.name(), format.delimiter(), format.decimalMark(),
+                allNotes);
+        return new Dataset(datasetName(file), columns, source);
+    }
+
+    /** Where the first byte that is not UTF-8 is ("line 12, byte 345 (0xE9)"). */
+    private static String firstInvalidUtf8(Path file, String label) {
+        try (InputStream in = Files.newInputStream(file)) {
+            Utf8Scan.Invalid invalid = Utf8Scan.firstInvalid(in);
+            // the decoder and the scan agree on what UTF-8 is; a file valid to the scan is malformed nowhere
+            return invalid == null ? "a byte" : invalid.describe();
+        } catch (IOException e) {
+            throw new DataException("Data file " + label + " cannot be read: " + e.getMessage() + ".", e);
+        }
+    }
+
+    /** The file's first bytes, to recognise what it is. */
+    private static byte[] head(Path file, String label) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return in.readNBytes(SAMPLE_BYTES);
+        } catch (AccessDeniedException e) {
+            throw new DataException("Data file " + label + " cannot be read (no permission).", e);
+        } catch (IOException e) {
+            throw new DataException("Data file " + label + " cannot be read: " + e.getMessage() + ".", e);
+        }
     }
 
     /** Whether the last character of the file that is not white space is a quote. */
@@ -101,7 +157,7 @@ public final class CsvDataImporter implements DataImporter {
             }
             for (int i = buffer.position() - 1; i >= 0; i--) {
                 byte b = buffer.get(i);
-                if (b == ' ' || b == '\t' || b == '\r' || b == '\n') continue;
+                if (b == ' ' || b == '\t' || b == '\r' || b == '\n' || b == 0) continue; // 0: UTF-16
                 return b == '"';
             }
             return false;
@@ -112,7 +168,7 @@ public final class CsvDataImporter implements DataImporter {
 
     private static void parse(Path file, String label, Charset charset, FormatSniffer.Format format,
                               RecordHandler handler) {
-        try (Reader reader = reader(file, charset);
+        try (Reader reader = new LoneCrReader(reader(file, charset), format.delimiter());
              CsvReader<RecordHandler> csv = CsvReader.builder()
                      .fieldSeparator(format.delimiter())
                      .quoteCharacter('"')
@@ -155,6 +211,11 @@ public final class CsvDataImporter implements DataImporter {
     private static long checkReadable(Path file, String label) {
         if (!Files.exists(file)) throw new DataException("Data file " + label + " does not exist.");
         if (Files.isDirectory(file)) throw new DataException("Data file " + label + " is a directory, not a file.");
+        if (!Files.isRegularFile(file)) {
+            // the file is read more than once (to detect its format, and a second pass for some columns)
+            throw new DataException("Data file " + label + " is not a regular file but a pipe or a device (such as"
+                    + " /dev/stdin or a FIFO), which can be read only once; save the data to a file and name that.");
+        }
         if (!Files.isReadable(file)) throw new DataException("Data file " + label + " cannot be read (no permission).");
         try {
             long size = Files.size(file);

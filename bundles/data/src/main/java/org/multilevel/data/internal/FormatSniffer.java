@@ -9,9 +9,11 @@ import java.util.regex.Pattern;
  *
  * <p>Delimiter: among comma, semicolon and tab, the one that splits the header into the most fields while
  * giving every sampled line the same number of fields; if none is consistent, the one giving the header the
- * most fields; a file whose header has none of them has a single column. Decimal mark: a comma when the
- * delimiter is not a comma and the sampled cells contain numbers written with a decimal comma ("3,14") but none
- * with a decimal point; else a point.
+ * most fields; a file whose header has none of them has a single column. Decimal mark: a comma only where
+ * that is unambiguous, when the delimiter is a semicolon (as European spreadsheets write CSV) and the sampled
+ * cells hold numbers written with a decimal comma ("3,14") but none with a decimal point; else a point. In a
+ * comma- or tab-separated file "40,606" may be a thousands separator, so it is never read as 40.606: such cells
+ * are text.
  */
 final class FormatSniffer {
     static final char[] CANDIDATES = {',', ';', '\t'};
@@ -22,7 +24,8 @@ final class FormatSniffer {
     /**
      * @param delimiter    detected delimiter
      * @param decimalMark  detected decimal mark
-     * @param charsPerLine average characters per sampled record (for sizing the column arrays)
+     * @param charsPerLine average characters per sampled data record (for sizing the column arrays), or 0 when
+     *                     the sample holds no complete data record (a header longer than the sample)
      */
     record Format(char delimiter, char decimalMark, double charsPerLine) {
     }
@@ -40,9 +43,9 @@ final class FormatSniffer {
         List<String> records = records(sample, wholeFile);
         char chosenDelimiter = delimiter != 0 ? delimiter : detectDelimiter(records);
         char chosenDecimal = decimalMark != 0 ? decimalMark : detectDecimal(records, chosenDelimiter);
-        int chars = 0;
-        for (String r : records) chars += r.length() + 1;
-        double perLine = records.isEmpty() ? 1 : Math.max(1.0, (double) chars / records.size());
+        long chars = 0;
+        for (int i = 1; i < records.size(); i++) chars += records.get(i).length() + 1;
+        double perLine = records.size() < 2 ? 0 : Math.max(1.0, (double) chars / (records.size() - 1));
         return new Format(chosenDelimiter, chosenDecimal, perLine);
     }
 
@@ -70,7 +73,7 @@ final class FormatSniffer {
     }
 
     private static char detectDecimal(List<String> records, char delimiter) {
-        if (delimiter == ',') return '.';
+        if (delimiter != ';') return '.';
         int commas = 0;
         int points = 0;
         for (int i = 1; i < records.size(); i++) {
@@ -98,7 +101,8 @@ final class FormatSniffer {
                 start = i + 1;
             }
         }
-        if (wholeFile && records.size() < MAX_SAMPLE_RECORDS && start < sample.length()) {
+        boolean headerCut = records.isEmpty(); // a header longer than the sample: its fields still tell the delimiter
+        if ((wholeFile || headerCut) && records.size() < MAX_SAMPLE_RECORDS && start < sample.length()) {
             addRecord(records, sample.substring(start));
         }
         return records;

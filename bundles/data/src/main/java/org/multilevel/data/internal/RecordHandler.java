@@ -21,6 +21,7 @@ final class RecordHandler extends AbstractBaseCsvCallbackHandler<RecordHandler> 
     private final char decimalMark;
     private final char[][] missingTokens;
     private final int initialCapacity;
+    private final long preallocatedCells;
     private final boolean secondPass;
 
     private List<String> header = new ArrayList<>();
@@ -32,9 +33,15 @@ final class RecordHandler extends AbstractBaseCsvCallbackHandler<RecordHandler> 
     private boolean firstFieldPending;
     private boolean lastFieldQuoted;
 
-    /** A first pass: reads the header and infers every column. */
-    RecordHandler(String file, char decimalMark, Set<String> missingTokens, int initialCapacity) {
-        this(file, decimalMark, missingTokens, initialCapacity, null);
+    /**
+     * A first pass: reads the header and infers every column.
+     *
+     * @param initialCapacity   rows to preallocate per column (an estimate from the file size)
+     * @param preallocatedCells the most cells to preallocate over all columns, however many there are
+     */
+    RecordHandler(String file, char decimalMark, Set<String> missingTokens, int initialCapacity,
+                  long preallocatedCells) {
+        this(file, decimalMark, missingTokens, initialCapacity, preallocatedCells, null);
     }
 
     /**
@@ -43,10 +50,16 @@ final class RecordHandler extends AbstractBaseCsvCallbackHandler<RecordHandler> 
      */
     RecordHandler(String file, char decimalMark, Set<String> missingTokens, int initialCapacity,
                   ColumnBuilder[] columns) {
+        this(file, decimalMark, missingTokens, initialCapacity, Long.MAX_VALUE, columns);
+    }
+
+    private RecordHandler(String file, char decimalMark, Set<String> missingTokens, int initialCapacity,
+                          long preallocatedCells, ColumnBuilder[] columns) {
         this.file = file;
         this.decimalMark = decimalMark;
         this.missingTokens = missingTokens.stream().map(String::toCharArray).toArray(char[][]::new);
         this.initialCapacity = initialCapacity;
+        this.preallocatedCells = preallocatedCells;
         this.secondPass = columns != null;
         this.columns = columns;
         this.columnCount = columns == null ? 0 : columns.length;
@@ -147,6 +160,7 @@ final class RecordHandler extends AbstractBaseCsvCallbackHandler<RecordHandler> 
         for (int i = 0; i < header.size(); i++) {
             String name = header.get(i);
             if (i == 0 && name.startsWith("\uFEFF")) name = name.substring(1);
+            name = name.replace(LoneCrReader.STAND_IN, '\r');
             name = name.trim();
             // a quote after a blank is not a quote to the CSV parser: unquote such a name here
             if (name.length() >= 2 && name.startsWith("\"") && name.endsWith("\"")) {
@@ -166,7 +180,8 @@ final class RecordHandler extends AbstractBaseCsvCallbackHandler<RecordHandler> 
         header = names;
         columnCount = names.size();
         columns = new ColumnBuilder[columnCount];
-        for (int i = 0; i < columnCount; i++) columns[i] = new ColumnBuilder(names.get(i), initialCapacity, false);
+        int capacity = (int) Math.min(initialCapacity, preallocatedCells / Math.max(1, columnCount));
+        for (int i = 0; i < columnCount; i++) columns[i] = new ColumnBuilder(names.get(i), capacity, false);
     }
 
     private DataException wrongFieldCount(int fields) {

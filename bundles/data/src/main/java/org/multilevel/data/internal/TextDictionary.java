@@ -17,8 +17,16 @@ final class TextDictionary {
         return texts.size();
     }
 
+    /** The texts in code order, a CR passed on by {@link LoneCrReader} restored. */
     List<String> texts() {
-        return texts;
+        List<String> out = texts;
+        for (int code = 0; code < texts.size(); code++) {
+            String text = texts.get(code);
+            if (text.indexOf(LoneCrReader.STAND_IN) < 0) continue;
+            if (out == texts) out = new ArrayList<>(texts);
+            out.set(code, text.replace(LoneCrReader.STAND_IN, '\r'));
+        }
+        return out;
     }
 
     /** The code of the text {@code buf[off, off+len)}, adding it when new. */

@@ -68,9 +68,34 @@ class CsvDataImporterTest {
     }
 
     @Test
-    void tabWithDecimalCommaIsDetected() throws IOException {
-        Dataset d = read("t.txt", "x\ty\n1,5\t2\n-2,25\t3\n");
-        assertArrayEquals(new double[] {1.5, -2.25}, values(d, "x"));
+    void semicolonWithDecimalCommaSaysSo() throws IOException {
+        Dataset d = read("b2.csv", "id;weight\n1;3,25\n2;40,606\n");
+        assertArrayEquals(new double[] {3.25, 40.606}, values(d, "weight"));
+        assertEquals(';', d.source().delimiter());
+        assertEquals(',', d.source().decimalMark());
+        assertEquals(List.of("Data file " + dir.resolve("b2.csv") + " was read with ';' as the delimiter and ','"
+                + " as the decimal mark (its numbers are written like 3,14)."), d.source().notes());
+    }
+
+    @Test
+    void aCommaInATabSeparatedNumberIsNeverGuessedToBeADecimalComma() throws IOException {
+        // issue 9: "40,606" with a thousands separator was read as 40.606; R's read.delim reads it as text too
+        Dataset d = read("t.txt", "x\ty\n1,5\t2\n40,606\t3\n");
+        assertEquals(List.of("1,5", "40,606"), factor(d, "x").levels());
+        assertArrayEquals(new double[] {2, 3}, values(d, "y"));
+        assertEquals('.', d.source().decimalMark());
+        assertEquals('\t', d.source().delimiter());
+        assertEquals(List.of(), d.source().notes());
+        Dataset quoted = read("q.csv", "x,y\n\"40,606\",1\n\"1,250\",2\n");
+        assertEquals(List.of("1,250", "40,606"), factor(quoted, "x").levels());
+    }
+
+    @Test
+    void semicolonWithBothMarksIsAmbiguousAndKeepsThePoint() throws IOException {
+        Dataset d = read("mix.csv", "a;b\n1,5;2.5\n2,5;3.5\n");
+        assertEquals('.', d.source().decimalMark());
+        assertArrayEquals(new double[] {2.5, 3.5}, values(d, "b"));
+        assertEquals(List.of("1,5", "2,5"), factor(d, "a").levels());
     }
 
     @Test
@@ -182,11 +207,33 @@ class CsvDataImporterTest {
     }
 
     @Test
-    void latin1FileIsReadAsWindows1252() throws IOException {
+    void latin1FileIsReadAsWindows1252WithANoteNamingTheFirstBadByte() throws IOException {
         Path file = dir.resolve("m.csv");
         Files.write(file, "ort,n\nK\u00f6ln,1\nM\u00fcnchen,2\n".getBytes(Charset.forName("ISO-8859-1")));
         Dataset d = importer.read(file, ImportOptions.defaults());
         assertEquals(List.of("K\u00f6ln", "M\u00fcnchen"), factor(d, "ort").levels());
+        assertEquals("windows-1252", d.source().encoding());
+        assertEquals(List.of("Data file " + file + " is not valid UTF-8 (line 2, byte 8 (0xF6) is not part of a UTF-8"
+                + " character), so it was read as windows-1252 (as Excel on Windows writes text); check that"
+                + " accented text reads correctly, or save the file as UTF-8."), d.source().notes());
+    }
+
+    @Test
+    void utf8FileHasNoEncodingNote() throws IOException {
+        Dataset d = read("u.csv", "ort,n\nK\u00f6ln,1\n");
+        assertEquals("UTF-8", d.source().encoding());
+        assertEquals(',', d.source().delimiter());
+        assertEquals(List.of(), d.source().notes());
+    }
+
+    @Test
+    void utf8ScanFindsLineAndByteOfTheFirstInvalidSequence() throws IOException {
+        assertEquals(null, Utf8Scan.firstInvalid(new java.io.ByteArrayInputStream(
+                "a\n\u00e9\u20ac\ud83d\ude00\n".getBytes(StandardCharsets.UTF_8))));
+        byte[] overlong = {'a', '\n', 'b', '\n', (byte) 0xC0, (byte) 0xAF};
+        assertEquals(new Utf8Scan.Invalid(3, 5, 0xC0), Utf8Scan.firstInvalid(new java.io.ByteArrayInputStream(overlong)));
+        byte[] cut = {'a', (byte) 0xE2, (byte) 0x82};
+        assertEquals(new Utf8Scan.Invalid(1, 2, 0xE2), Utf8Scan.firstInvalid(new java.io.ByteArrayInputStream(cut)));
     }
 
     @Test
