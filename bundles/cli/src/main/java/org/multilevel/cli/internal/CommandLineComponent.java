@@ -9,11 +9,13 @@ import java.util.Map;
 import org.multilevel.api.MultilevelException;
 import org.multilevel.api.analysis.AnalysisService;
 import org.multilevel.api.data.DataImporter;
+import org.multilevel.api.data.DataImporterChoice;
 import org.multilevel.api.report.ReportService;
 import org.multilevel.cli.CommandLine;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
  * The command line: dispatches to the commands, and turns every failure into an exit code and one line on
@@ -23,15 +25,24 @@ import org.osgi.service.component.annotations.Reference;
 public class CommandLineComponent implements CommandLine {
     static final List<String> COMMANDS = List.of("fit", "compare", "ols-by-cluster", "bench", "help");
 
-    private final DataImporter importer;
+    private final DataImporterChoice importers;
     private final AnalysisService analysis;
     private final ReportService report;
 
+    /** With every data importer of the registry (one per format); a new format bundle restarts the component. */
     @Activate
-    public CommandLineComponent(@Reference(name = "importer") DataImporter importer,
-                                @Reference(name = "analysis") AnalysisService analysis,
-                                @Reference(name = "report") ReportService report) {
-        this.importer = importer;
+    public CommandLineComponent(
+            @Reference(name = "importers", policyOption = ReferencePolicyOption.GREEDY)
+            List<Map.Entry<Map<String, Object>, DataImporter>> importers,
+            @Reference(name = "analysis") AnalysisService analysis,
+            @Reference(name = "report") ReportService report) {
+        this(new DataImporterChoice(importers.stream()
+                .map(e -> new DataImporterChoice.Registered(e.getValue(), e.getKey())).toList()), analysis, report);
+    }
+
+    /** With the importers given (tests and hosts that wire the components themselves). */
+    public CommandLineComponent(DataImporterChoice importers, AnalysisService analysis, ReportService report) {
+        this.importers = importers;
         this.analysis = analysis;
         this.report = report;
     }
@@ -57,7 +68,7 @@ public class CommandLineComponent implements CommandLine {
     }
 
     private int dispatch(String[] args, PrintStream out, PrintStream err) {
-        DataFiles files = new DataFiles(importer);
+        DataFiles files = new DataFiles(importers);
         if (args.length == 0) {
             return new FitCommand(files, analysis, report).runExample(out, err);
         }

@@ -20,7 +20,7 @@ import org.multilevel.cli.CommandLine;
 /** {@code compare}: likelihood-ratio tests between two or more models on the same rows. */
 final class CompareCommand {
     static final Map<String, Arguments.Kind> OPTIONS = CommandLineComponent.options(
-            "data", SINGLE, "formula", REPEATED, "family", SINGLE, "link", SINGLE, "method", SINGLE, "nagq", SINGLE,
+            "data", SINGLE, "sheet", SINGLE, "formula", REPEATED, "family", SINGLE, "link", SINGLE, "method", SINGLE, "nagq", SINGLE,
             "ddf", SINGLE, "reference", REPEATED, "center", REPEATED, "format", SINGLE, "out", SINGLE);
 
     private final DataFiles files;
@@ -45,7 +45,7 @@ final class CompareCommand {
         List<ModelSpec> specs = new ArrayList<>();
         for (String f : formulas) specs.add(ModelOptions.spec(a, f));
         FitOptions fit = ModelOptions.fit(a, specs.get(0).family());
-        Dataset data = a.has("data") ? files.read(a.value("data")) : files.example();
+        Dataset data = a.has("data") ? files.read(a.value("data"), a.value("sheet")) : files.example();
         if (!a.has("data")) err.println("No --data: using the bundled High School and Beyond example.");
         Comparison comparison = analysis.compare(data, specs, fit);
         if (format != ReportFormat.TEXT) {

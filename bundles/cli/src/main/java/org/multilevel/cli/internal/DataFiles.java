@@ -8,29 +8,39 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
 import org.multilevel.api.data.DataException;
-import org.multilevel.api.data.DataImporter;
+import org.multilevel.api.data.DataImporterChoice;
 import org.multilevel.api.data.Dataset;
 import org.multilevel.api.data.ImportOptions;
 
-/** Reads the data file of a command, or the bundled example (High School and Beyond). */
+/**
+ * Reads the data file of a command with the importer the registry has for it (by signature, then extension, else
+ * delimited text), or the bundled example (High School and Beyond).
+ */
 final class DataFiles {
     static final String EXAMPLE = "examples/hsb.csv";
     static final String EXAMPLE_FORMULA = "math ~ cses + meanses + sector + (1 + cses | school)";
 
-    private final DataImporter importer;
+    private final DataImporterChoice importers;
 
-    DataFiles(DataImporter importer) {
-        this.importer = importer;
+    DataFiles(DataImporterChoice importers) {
+        this.importers = importers;
     }
 
     Dataset read(String file) {
+        return read(file, null);
+    }
+
+    /** @param sheet the worksheet of a workbook (--sheet), or null for the first */
+    Dataset read(String file, String sheet) {
         Path path;
         try {
             path = Path.of(file);
         } catch (java.nio.file.InvalidPathException e) {
             throw new DataException("Data file name " + file + " is not a valid path: " + e.getReason() + ".");
         }
-        return importer.read(path, ImportOptions.defaults());
+        ImportOptions options = ImportOptions.defaults();
+        if (sheet != null) options = options.with(ImportOptions.SHEET, sheet);
+        return importers.forFile(path).read(path, options);
     }
 
     /** The example shipped inside this bundle, read through the same importer as any file. */
@@ -41,7 +51,9 @@ final class DataFiles {
             Path file = dir.resolve("hsb.csv");
             try {
                 Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
-                return importer.read(file, ImportOptions.defaults());
+                return importers.textImporter()
+                        .orElseThrow(() -> new IllegalStateException("no delimited-text importer is registered"))
+                        .read(file, ImportOptions.defaults());
             } finally {
                 Files.deleteIfExists(file);
                 Files.deleteIfExists(dir);

@@ -22,7 +22,7 @@ import org.multilevel.cli.CommandLine;
 /** {@code fit}: one model, with its derived sections, as text, JSON or HTML. */
 final class FitCommand {
     static final Map<String, Arguments.Kind> OPTIONS = CommandLineComponent.options(
-            "data", SINGLE, "formula", SINGLE, "family", SINGLE, "link", SINGLE, "method", SINGLE,
+            "data", SINGLE, "sheet", SINGLE, "formula", SINGLE, "family", SINGLE, "link", SINGLE, "method", SINGLE,
             "nagq", SINGLE, "ddf", SINGLE, "reference", REPEATED, "center", REPEATED, "contrast", REPEATED,
             "compare-ols", FLAG, "anova", SINGLE, "robust", FLAG, "tau-test", FLAG, "variance-tests", FLAG, "plot-predictor", SINGLE, "ci", SINGLE, "nsim", SINGLE, "seed", SINGLE,
             "format", SINGLE, "out", SINGLE, "save-data", SINGLE, "save-ranef", SINGLE, "save-residuals", SINGLE);
@@ -53,7 +53,7 @@ final class FitCommand {
         Dataset data;
         String formula;
         if (a.has("data")) {
-            data = files.read(a.value("data"));
+            data = files.read(a.value("data"), a.value("sheet"));
             formula = a.required("formula");
         } else {
             data = files.example();

@@ -32,6 +32,8 @@ final class Help {
             alone uses 7 points);
             ddf Satterthwaite; format text. Without arguments the bundled High School and Beyond example is fitted;
             fit without --data uses it too. --format json prints exactly one JSON document on standard output.
+            --data reads CSV/TSV, SPSS (.sav, .zsav), Stata (.dta) and Excel (.xlsx) files; --sheet NAME picks the
+            worksheet of a workbook (default: the first).
             --debug shows stack traces of internal errors.
             Exit codes: 0 ok, 2 a problem with the input or the command line, 1 an internal error.
             """;

@@ -17,7 +17,7 @@ import org.multilevel.cli.CommandLine;
 /** {@code ols-by-cluster}: an ordinary least-squares fit in every cluster, the exploratory first step. */
 final class OlsCommand {
     static final Map<String, Arguments.Kind> OPTIONS = CommandLineComponent.options(
-            "data", SINGLE, "formula", SINGLE, "cluster", SINGLE, "reference", REPEATED, "center", REPEATED,
+            "data", SINGLE, "sheet", SINGLE, "formula", SINGLE, "cluster", SINGLE, "reference", REPEATED, "center", REPEATED,
             "format", SINGLE, "out", SINGLE);
 
     private final DataFiles files;
@@ -37,7 +37,7 @@ final class OlsCommand {
         String cluster = a.required("cluster");
         var format = ModelOptions.format(a);
         ModelSpec spec = ModelOptions.spec(a, formula);
-        Dataset data = a.has("data") ? files.read(a.value("data")) : files.example();
+        Dataset data = a.has("data") ? files.read(a.value("data"), a.value("sheet")) : files.example();
         if (!a.has("data")) err.println("No --data: using the bundled High School and Beyond example.");
         List<ResultSection> sections = analysis.olsByCluster(data, spec, cluster);
         Output.write(report.render(sections, format), targets, Map.of(), out, err);

@@ -14,6 +14,8 @@ import javax.xml.parsers.DocumentBuilderFactory;
 
 import org.multilevel.analysis.internal.AnalysisComponent;
 import org.multilevel.api.analysis.ResultContributor;
+import org.multilevel.api.data.DataImporter;
+import org.multilevel.api.data.DataImporterChoice;
 import org.multilevel.api.fit.Estimator;
 import org.multilevel.data.internal.CsvDataImporter;
 import org.multilevel.formula.FormulaModelFrameBuilder;
@@ -32,6 +34,9 @@ import org.w3c.dom.NodeList;
 final class Services {
     static final Path SHARED = Path.of(System.getProperty("user.dir")).resolve("../../../shared");
     static final Path DATA = SHARED.resolve("data");
+
+    /** The data importers of the distribution, text last as the registry's fallback. */
+    static final List<String> IMPORTERS = List.of(CsvDataImporter.class.getName());
 
     private static CommandLineComponent commandLine;
 
@@ -59,7 +64,17 @@ final class Services {
                     throw new IllegalStateException(e);
                 }
             }
-            commandLine = new CommandLineComponent(new CsvDataImporter(), analysis, new ReportComponent());
+            List<DataImporterChoice.Registered> importers = new ArrayList<>();
+            for (String name : IMPORTERS) {
+                try {
+                    Class<?> c = Class.forName(name);
+                    importers.add(new DataImporterChoice.Registered(
+                            (DataImporter) c.getConstructor().newInstance(), properties(c)));
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            commandLine = new CommandLineComponent(new DataImporterChoice(importers), analysis, new ReportComponent());
         }
         return commandLine;
     }
