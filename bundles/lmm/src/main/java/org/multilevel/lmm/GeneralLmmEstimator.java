@@ -9,20 +9,40 @@ import org.multilevel.api.model.DesignMatrices;
 import org.multilevel.lmm.internal.GeneralCholesky;
 import org.multilevel.lmm.internal.LmmFitter;
 import org.multilevel.lmm.internal.RandomStructure;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.metatype.annotations.Designate;
 
 /**
  * Linear mixed models with any random-effects structure, crossed factors included: the factor with the
  * most levels is eliminated per level, the rest (and the fixed effects) form one dense block.
  */
-@Component(service = Estimator.class, property = {
+@Component(service = Estimator.class, configurationPid = GeneralLmmConfig.PID, property = {
         "multilevel.estimator=lmm-general",
         "multilevel.families=gaussian",
         "multilevel.methods=REML", "multilevel.methods=ML",
         "multilevel.structures=nested", "multilevel.structures=crossed",
         "service.ranking:Integer=0"})
+@Designate(ocd = GeneralLmmConfig.class)
 public final class GeneralLmmEstimator implements Estimator {
     public static final String NAME = "lmm-general";
+
+    private final int maxEvaluations;
+    private final int denseLimit;
+
+    /** With the default limits (tests, hosts that construct estimators themselves). */
+    public GeneralLmmEstimator() {
+        maxEvaluations = FitOptions.DEFAULT_MAX_EVALUATIONS;
+        denseLimit = GeneralCholesky.MAX_DENSE;
+    }
+
+    /** The DS component, with the administrator's configuration when there is one. */
+    @Activate
+    public GeneralLmmEstimator(GeneralLmmConfig config) {
+        maxEvaluations = Math.max(config.max_evaluations(), GeneralLmmConfig.MIN_EVALUATIONS);
+        // the dense block cannot grow past its hard bound whatever the configuration says
+        denseLimit = Math.min(config.dense_limit(), GeneralCholesky.MAX_DENSE);
+    }
 
     @Override
     public String name() {
@@ -37,6 +57,11 @@ public final class GeneralLmmEstimator implements Estimator {
         if (s != null && GeneralCholesky.denseSize(s) > GeneralCholesky.MAX_DENSE) {
             return Optional.of(GeneralCholesky.tooLarge(GeneralCholesky.denseSize(s)));
         }
+        if (s != null && GeneralCholesky.denseSize(s) > denseLimit) {
+            return Optional.of("the grouping factors other than the largest one have " + GeneralCholesky.denseSize(s)
+                    + " random effects in all, more than the " + denseLimit + " this installation allows ("
+                    + GeneralLmmConfig.PID + ", dense.limit); simplify the random part or ask the administrator");
+        }
         return Optional.empty();
     }
 
@@ -44,6 +69,7 @@ public final class GeneralLmmEstimator implements Estimator {
     public FittedModel fit(DesignMatrices design, FitOptions options) {
         Optional<String> why = unsupported(design, options);
         if (why.isPresent()) throw new EstimationException(why.get());
-        return LmmFitter.fit(design, options, LmmFitter.Strategy.GENERAL, NAME, RandomStructure.of(design));
+        return LmmFitter.fit(design, options.withDefaultMaxEvaluations(maxEvaluations), LmmFitter.Strategy.GENERAL, NAME,
+                RandomStructure.of(design));
     }
 }

@@ -8,20 +8,36 @@ import org.multilevel.api.fit.FittedModel;
 import org.multilevel.api.model.DesignMatrices;
 import org.multilevel.lmm.internal.LmmFitter;
 import org.multilevel.lmm.internal.RandomStructure;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.metatype.annotations.Designate;
 
 /**
  * Linear mixed models whose grouping factors are nested (a single factor included): the blocked Cholesky
  * works per cluster with no fill-in, so a deviance evaluation costs nothing per row.
  */
-@Component(service = Estimator.class, property = {
+@Component(service = Estimator.class, configurationPid = NestedLmmConfig.PID, property = {
         "multilevel.estimator=lmm-nested",
         "multilevel.families=gaussian",
         "multilevel.methods=REML", "multilevel.methods=ML",
         "multilevel.structures=nested",
         "service.ranking:Integer=10"})
+@Designate(ocd = NestedLmmConfig.class)
 public final class NestedLmmEstimator implements Estimator {
     public static final String NAME = "lmm-nested";
+
+    private final int maxEvaluations;
+
+    /** With the default limits (tests, hosts that construct estimators themselves). */
+    public NestedLmmEstimator() {
+        maxEvaluations = FitOptions.DEFAULT_MAX_EVALUATIONS;
+    }
+
+    /** The DS component, with the administrator's configuration when there is one. */
+    @Activate
+    public NestedLmmEstimator(NestedLmmConfig config) {
+        maxEvaluations = Math.max(config.max_evaluations(), NestedLmmConfig.MIN_EVALUATIONS);
+    }
 
     @Override
     public String name() {
@@ -54,6 +70,6 @@ public final class NestedLmmEstimator implements Estimator {
         RandomStructure s = RandomStructure.of(design);
         why = crossed(s);
         if (why.isPresent()) throw new EstimationException(why.get());
-        return LmmFitter.fit(design, options, LmmFitter.Strategy.NESTED, NAME, s);
+        return LmmFitter.fit(design, options.withDefaultMaxEvaluations(maxEvaluations), LmmFitter.Strategy.NESTED, NAME, s);
     }
 }

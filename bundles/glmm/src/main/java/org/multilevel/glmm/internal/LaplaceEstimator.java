@@ -23,20 +23,39 @@ import org.multilevel.api.model.DesignMatrices;
 import org.multilevel.api.model.Family;
 import org.multilevel.api.model.Link;
 import org.multilevel.api.model.RandomTerm;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.metatype.annotations.Designate;
 
 /**
  * Binomial and Poisson GLMMs by the Laplace approximation (lme4's glmer, nAGQ = 1) or adaptive Gauss-Hermite
  * quadrature (one scalar random effect). Stateless: every fit builds its own working arrays.
  */
-@Component(service = Estimator.class, property = {
+@Component(service = Estimator.class, configurationPid = LaplaceConfig.PID, property = {
         "multilevel.estimator=glmm-laplace",
         "multilevel.families=binomial", "multilevel.families=poisson",
         "multilevel.methods=Laplace", "multilevel.methods=AGQ",
         "multilevel.structures=nested", "multilevel.structures=crossed",
         "service.ranking:Integer=0"})
+@Designate(ocd = LaplaceConfig.class)
 public final class LaplaceEstimator implements Estimator {
     public static final String NAME = "glmm-laplace";
+
+    private final int maxEvaluations;
+    private final int maxQuadraturePoints;
+
+    /** With the default limits (tests, hosts that construct estimators themselves). */
+    public LaplaceEstimator() {
+        maxEvaluations = FitOptions.DEFAULT_MAX_EVALUATIONS;
+        maxQuadraturePoints = LaplaceConfig.MAX_QUADRATURE_POINTS;
+    }
+
+    /** The DS component, with the administrator's configuration when there is one. */
+    @Activate
+    public LaplaceEstimator(LaplaceConfig config) {
+        maxEvaluations = Math.max(config.max_evaluations(), LaplaceConfig.MIN_EVALUATIONS);
+        maxQuadraturePoints = config.max_quadrature_points();
+    }
 
     @Override
     public String name() {
@@ -62,6 +81,10 @@ public final class LaplaceEstimator implements Estimator {
                         + describe(design.random()) + ", so use the Laplace method.");
             }
             if (options.quadraturePoints() < 1) return Optional.of("AGQ needs at least one quadrature point per level (--nagq 1 or more).");
+            if (options.quadraturePoints() > maxQuadraturePoints) {
+                return Optional.of("AGQ with " + options.quadraturePoints() + " quadrature points is more than the " + maxQuadraturePoints
+                        + " this installation allows (" + LaplaceConfig.PID + ", max.quadrature.points).");
+            }
         }
         return Optional.empty();
     }
@@ -84,7 +107,7 @@ public final class LaplaceEstimator implements Estimator {
         PenalizedSystem system = new PenalizedSystem(data);
         boolean agq = options.method() == Method.AGQ && options.quadraturePoints() > 1;
         AdaptiveQuadrature quadrature = agq ? new AdaptiveQuadrature(system, options.quadraturePoints()) : null;
-        GlmmFitter.Outcome out = new GlmmFitter(system, quadrature, options.maxEvaluations()).fit();
+        GlmmFitter.Outcome out = new GlmmFitter(system, quadrature, options.withDefaultMaxEvaluations(maxEvaluations).maxEvaluations()).fit();
         return new ResultBuilder(design, options, data, system, out).build();
     }
 
