@@ -13,21 +13,41 @@ import org.multilevel.api.task.FitGuard;
 import org.multilevel.api.task.TaskMonitor;
 import org.multilevel.api.task.WorkLimits;
 import org.multilevel.lmm.internal.FitCost;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.metatype.annotations.Designate;
 
 /**
  * Linear mixed models with any random-effects structure, crossed factors included: the factor with the
  * most levels is eliminated per level, the rest (and the fixed effects) form one dense block.
  */
-@Component(service = Estimator.class, property = {
+@Component(service = Estimator.class, configurationPid = GeneralLmmConfig.PID, property = {
         "multilevel.estimator=lmm-general",
         "multilevel.families=gaussian",
         "multilevel.methods=REML", "multilevel.methods=ML",
         "multilevel.structures=nested", "multilevel.structures=crossed",
         "service.ranking:Integer=0"})
+@Designate(ocd = GeneralLmmConfig.class)
 public final class GeneralLmmEstimator implements Estimator {
     public static final String NAME = "lmm-general";
+
+    private final int maxEvaluations;
+    private final int denseLimit;
+
+    /** With the default limits (tests, hosts that construct estimators themselves). */
+    public GeneralLmmEstimator() {
+        maxEvaluations = FitOptions.DEFAULT_MAX_EVALUATIONS;
+        denseLimit = GeneralCholesky.MAX_DENSE;
+    }
+
+    /** The DS component, with the administrator's configuration when there is one. */
+    @Activate
+    public GeneralLmmEstimator(GeneralLmmConfig config) {
+        maxEvaluations = Math.max(config.max_evaluations(), GeneralLmmConfig.MIN_EVALUATIONS);
+        // the dense block cannot grow past its hard bound whatever the configuration says
+        denseLimit = Math.min(config.dense_limit(), GeneralCholesky.MAX_DENSE);
+    }
 
     /** Set when the component is deactivated: fits still running end with "the estimator was stopped". */
     private volatile boolean stopped;
@@ -50,6 +70,11 @@ public final class GeneralLmmEstimator implements Estimator {
         if (s != null && GeneralCholesky.denseSize(s) > GeneralCholesky.MAX_DENSE) {
             return Optional.of(GeneralCholesky.tooLarge(GeneralCholesky.denseSize(s)));
         }
+        if (s != null && GeneralCholesky.denseSize(s) > denseLimit) {
+            return Optional.of("the grouping factors other than the largest one have " + GeneralCholesky.denseSize(s)
+                    + " random effects in all, more than the " + denseLimit + " this installation allows ("
+                    + GeneralLmmConfig.PID + ", dense.limit); simplify the random part or ask the administrator");
+        }
         return Optional.empty();
     }
 
@@ -66,6 +91,6 @@ public final class GeneralLmmEstimator implements Estimator {
         if (why.isPresent()) throw new EstimationException(why.get());
         RandomStructure s = RandomStructure.of(design);
         FitCost.of(s, design.rows(), design.fixed().columns(), LmmFitter.Strategy.GENERAL).require(WorkLimits.current());
-        return LmmFitter.fit(design, options, LmmFitter.Strategy.GENERAL, NAME, s, guard);
+        return LmmFitter.fit(design, options.withDefaultMaxEvaluations(maxEvaluations), LmmFitter.Strategy.GENERAL, NAME, s, guard);
     }
 }

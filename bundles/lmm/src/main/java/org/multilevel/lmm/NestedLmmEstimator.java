@@ -12,21 +12,37 @@ import org.multilevel.api.task.FitGuard;
 import org.multilevel.api.task.TaskMonitor;
 import org.multilevel.api.task.WorkLimits;
 import org.multilevel.lmm.internal.FitCost;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.metatype.annotations.Designate;
 
 /**
  * Linear mixed models whose grouping factors are nested (a single factor included): the blocked Cholesky
  * works per cluster with no fill-in, so a deviance evaluation costs nothing per row.
  */
-@Component(service = Estimator.class, property = {
+@Component(service = Estimator.class, configurationPid = NestedLmmConfig.PID, property = {
         "multilevel.estimator=lmm-nested",
         "multilevel.families=gaussian",
         "multilevel.methods=REML", "multilevel.methods=ML",
         "multilevel.structures=nested",
         "service.ranking:Integer=10"})
+@Designate(ocd = NestedLmmConfig.class)
 public final class NestedLmmEstimator implements Estimator {
     public static final String NAME = "lmm-nested";
+
+    private final int maxEvaluations;
+
+    /** With the default limits (tests, hosts that construct estimators themselves). */
+    public NestedLmmEstimator() {
+        maxEvaluations = FitOptions.DEFAULT_MAX_EVALUATIONS;
+    }
+
+    /** The DS component, with the administrator's configuration when there is one. */
+    @Activate
+    public NestedLmmEstimator(NestedLmmConfig config) {
+        maxEvaluations = Math.max(config.max_evaluations(), NestedLmmConfig.MIN_EVALUATIONS);
+    }
 
     /** Set when the component is deactivated: fits still running end with "the estimator was stopped". */
     private volatile boolean stopped;
@@ -75,6 +91,6 @@ public final class NestedLmmEstimator implements Estimator {
         why = crossed(s);
         if (why.isPresent()) throw new EstimationException(why.get());
         FitCost.of(s, design.rows(), design.fixed().columns(), LmmFitter.Strategy.NESTED).require(WorkLimits.current());
-        return LmmFitter.fit(design, options, LmmFitter.Strategy.NESTED, NAME, s, guard);
+        return LmmFitter.fit(design, options.withDefaultMaxEvaluations(maxEvaluations), LmmFitter.Strategy.NESTED, NAME, s, guard);
     }
 }

@@ -65,7 +65,13 @@ public final class MainThread {
             PrintStream out = System.out;
             PrintStream err = System.err;
             try {
-                String[] args = launcherArguments();
+                DeployOption deploy = DeployOption.parse(launcherArguments());
+                var problem = deploy.problem(context.getProperty(DeployOption.PROPERTY));
+                if (problem.isPresent()) {
+                    err.println("error: " + problem.get());
+                    return CommandLine.USER_ERROR;
+                }
+                String[] args = deploy.commandArguments().toArray(new String[0]);
                 ServiceTracker<CommandLine, CommandLine> tracker = new ServiceTracker<>(context, CommandLine.class, null);
                 tracker.open();
                 try {

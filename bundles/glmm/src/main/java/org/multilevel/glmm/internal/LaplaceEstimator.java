@@ -25,19 +25,22 @@ import org.multilevel.api.model.Link;
 import org.multilevel.api.model.RandomTerm;
 import org.multilevel.api.task.FitGuard;
 import org.multilevel.api.task.TaskMonitor;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.metatype.annotations.Designate;
 
 /**
  * Binomial and Poisson GLMMs by the Laplace approximation (lme4's glmer, nAGQ = 1) or adaptive Gauss-Hermite
  * quadrature (one scalar random effect). Stateless: every fit builds its own working arrays.
  */
-@Component(service = Estimator.class, property = {
+@Component(service = Estimator.class, configurationPid = LaplaceConfig.PID, property = {
         "multilevel.estimator=glmm-laplace",
         "multilevel.families=binomial", "multilevel.families=poisson",
         "multilevel.methods=Laplace", "multilevel.methods=AGQ",
         "multilevel.structures=nested", "multilevel.structures=crossed",
         "service.ranking:Integer=0"})
+@Designate(ocd = LaplaceConfig.class)
 public final class LaplaceEstimator implements Estimator {
     public static final String NAME = "glmm-laplace";
 
@@ -45,7 +48,23 @@ public final class LaplaceEstimator implements Estimator {
      * lme4's limit on Gauss-Hermite points per level (GHrule: ord < 101); beyond it the rule's weights underflow
      * and the work grows without improving an integral that 25 points already give to machine precision.
      */
-    public static final int MAX_QUADRATURE_POINTS = 100;
+    public static final int MAX_QUADRATURE_POINTS = LaplaceConfig.MAX_QUADRATURE_POINTS;
+
+    private final int maxEvaluations;
+    private final int maxQuadraturePoints;
+
+    /** With the default limits (tests, hosts that construct estimators themselves). */
+    public LaplaceEstimator() {
+        maxEvaluations = FitOptions.DEFAULT_MAX_EVALUATIONS;
+        maxQuadraturePoints = LaplaceConfig.MAX_QUADRATURE_POINTS;
+    }
+
+    /** The DS component, with the administrator's configuration when there is one. */
+    @Activate
+    public LaplaceEstimator(LaplaceConfig config) {
+        maxEvaluations = Math.max(config.max_evaluations(), LaplaceConfig.MIN_EVALUATIONS);
+        maxQuadraturePoints = config.max_quadrature_points();
+    }
 
     /** Set when the component is deactivated: fits still running end with "the estimator was stopped". */
     private volatile boolean stopped;
@@ -79,9 +98,9 @@ public final class LaplaceEstimator implements Estimator {
                         + describe(design.random()) + ", so use the Laplace method.");
             }
             if (options.quadraturePoints() < 1) return Optional.of("AGQ needs at least one quadrature point per level (--nagq 1 or more).");
-            if (options.quadraturePoints() > MAX_QUADRATURE_POINTS) {
-                return Optional.of("AGQ takes at most " + MAX_QUADRATURE_POINTS + " quadrature points per level (lme4's limit), not "
-                        + options.quadraturePoints() + "; 25 points already give the likelihood to about machine precision.");
+            if (options.quadraturePoints() > maxQuadraturePoints) {
+                return Optional.of("AGQ with " + options.quadraturePoints() + " quadrature points is more than the " + maxQuadraturePoints
+                        + " this installation allows (" + LaplaceConfig.PID + ", max.quadrature.points).");
             }
         }
         return Optional.empty();
@@ -112,7 +131,7 @@ public final class LaplaceEstimator implements Estimator {
         PenalizedSystem system = new PenalizedSystem(data, guard);
         boolean agq = options.method() == Method.AGQ && options.quadraturePoints() > 1;
         AdaptiveQuadrature quadrature = agq ? new AdaptiveQuadrature(system, options.quadraturePoints()) : null;
-        GlmmFitter.Outcome out = new GlmmFitter(system, quadrature, options.maxEvaluations()).fit();
+        GlmmFitter.Outcome out = new GlmmFitter(system, quadrature, options.withDefaultMaxEvaluations(maxEvaluations).maxEvaluations()).fit();
         return new ResultBuilder(design, options, data, system, out).build();
     }
 
