@@ -17,6 +17,11 @@ public final class Crossproducts {
     record Neighbor(int factor, int level, double[] block) {
     }
 
+    /** Rows per chunk of the one pass (a constant: results must not depend on the machine). */
+    static final int CHUNK_ROWS = 1 << 16;
+    /** Chunks summed in parallel at a time. */
+    private static final int WAVE = 4;
+
     final int n;
     final int p;
     /** p + 1: X columns then y. */
@@ -55,17 +60,23 @@ public final class Crossproducts {
             lev[k] = factors.get(k).levelOfRow();
             zs[k] = factors.get(k).z();
         }
-        // the one pass over the rows, split into independent row ranges on large data
-        int chunks = n >= 200_000 ? Math.min(4, Runtime.getRuntime().availableProcessors()) : 1;
+        // the one pass over the rows, in chunks of CHUNK_ROWS rows whose sums are added in chunk order: the
+        // boundaries and the order of the additions depend on the number of rows only, so the sums (and the
+        // fit) are bit-identical whatever the number of processors; WAVE chunks at a time bound the memory
         double[] yy0 = y;
+        int chunks = (n + CHUNK_ROWS - 1) / CHUNK_ROWS;
         Partial total;
         if (chunks <= 1) {
             total = new Partial(kk).accumulate(0, n, x, yy0, lev, zs);
         } else {
-            int size = (n + chunks - 1) / chunks;
-            total = java.util.stream.IntStream.range(0, chunks).parallel()
-                    .mapToObj(c -> new Partial(kk).accumulate(c * size, Math.min(n, (c + 1) * size), x, yy0, lev, zs))
-                    .reduce(Partial::merge).orElseThrow();
+            total = null;
+            for (int first = 0; first < chunks; first += WAVE) {
+                Partial[] wave = java.util.stream.IntStream.range(first, Math.min(chunks, first + WAVE)).parallel()
+                        .mapToObj(c -> new Partial(kk).accumulate(c * CHUNK_ROWS, Math.min(n, (c + 1) * CHUNK_ROWS),
+                                x, yy0, lev, zs))
+                        .toArray(Partial[]::new);
+                for (Partial part : wave) total = total == null ? part : total.merge(part);
+            }
         }
         xyxy = total.xyxy;
         zz = total.zz;

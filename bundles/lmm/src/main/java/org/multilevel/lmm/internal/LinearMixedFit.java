@@ -15,6 +15,7 @@ public final class LinearMixedFit implements FittedModel {
     private final double[] theta;
     private final double sigma;
     private final ProfiledDeviance deviance;
+    private final Internal internal;
     private final java.util.function.Supplier<double[]> conditionalSource;
     private double[] conditional;
     private final FitResult result;
@@ -22,8 +23,15 @@ public final class LinearMixedFit implements FittedModel {
     private Satterthwaite satterthwaite;
     private org.multilevel.inference.KenwardRoger kenwardRoger;
 
+    /**
+     * The fit on the internal (centred and scaled) columns, where Satterthwaite's numerical derivatives are
+     * well conditioned: beta = fixedMap beta~, so a contrast L of beta is the contrast L fixedMap of beta~.
+     */
+    record Internal(ProfiledDeviance deviance, double[] theta, double[] beta, double[] vcov, double[] fixedMap) {
+    }
+
     LinearMixedFit(DesignMatrices design, double[] beta, double[] vcov, double[] theta, double sigma,
-                   ProfiledDeviance deviance, java.util.function.Supplier<double[]> conditional,
+                   ProfiledDeviance deviance, Internal internal, java.util.function.Supplier<double[]> conditional,
                    java.util.function.Function<LinearMixedFit, FitResult> result) {
         this.structure = deviance.structure();
         this.design = design;
@@ -32,6 +40,7 @@ public final class LinearMixedFit implements FittedModel {
         this.theta = theta;
         this.sigma = sigma;
         this.deviance = deviance;
+        this.internal = internal;
         this.conditionalSource = conditional;
         // the result is built last: its fixed table calls test() on this object
         this.result = result.apply(this);
@@ -110,8 +119,25 @@ public final class LinearMixedFit implements FittedModel {
     }
 
     synchronized Satterthwaite satterthwaite() {
-        if (satterthwaite == null) satterthwaite = new Satterthwaite(deviance, theta, sigma, beta, vcov);
+        if (satterthwaite == null) {
+            satterthwaite = new Satterthwaite(internal.deviance(), internal.theta(), sigma, internal.beta(),
+                    internal.vcov());
+        }
         return satterthwaite;
+    }
+
+    /** L M: the contrast of beta~ that equals the contrast L of beta. */
+    private double[][] internalContrast(double[][] l) {
+        int p = beta.length;
+        double[] m = internal.fixedMap();
+        double[][] out = new double[l.length][p];
+        for (int r = 0; r < l.length; r++)
+            for (int j = 0; j < p; j++) {
+                double s = 0;
+                for (int i = 0; i < p; i++) s += l[r][i] * m[i * p + j];
+                out[r][j] = s;
+            }
+        return out;
     }
 
     @Override
@@ -125,7 +151,7 @@ public final class LinearMixedFit implements FittedModel {
             }
         }
         return switch (ddf) {
-            case SATTERTHWAITE -> satterthwaite().test(contrast);
+            case SATTERTHWAITE -> satterthwaite().test(internalContrast(contrast));
             case RESIDUAL -> Wald.test(contrast, beta, vcov, design.rows() - p);
             case NONE -> Wald.test(contrast, beta, vcov, Double.POSITIVE_INFINITY);
             case KENWARD_ROGER -> kenwardRoger().test(beta, contrast);

@@ -35,7 +35,11 @@ public final class LmmFitter {
                                      RandomStructure structure, FitGuard guard) {
         checkInput(design);
         boolean reml = options.method() == Method.REML;
-        Crossproducts cp = new Crossproducts(design, structure);
+        // the optimizer and every factorization work on centred and scaled columns (the optimum must not
+        // depend on a predictor's location or unit); results are mapped back to the original columns
+        Standardization st = Standardization.of(design);
+        RandomStructure innerStructure = RandomStructure.of(st.inner());
+        Crossproducts cp = new Crossproducts(st.inner(), innerStructure);
         // a missing or infinite value anywhere in X or Z propagates into the sums
         if (!cp.allFinite()) {
             throw new EstimationException("the fixed- or random-effects design contains a value that is not finite "
@@ -44,17 +48,20 @@ public final class LmmFitter {
         CholeskyEngine engine = strategy == Strategy.NESTED ? new NestedCholesky(cp) : new GeneralCholesky(cp);
         int n = design.rows();
         int p = design.fixed().columns();
-        ProfiledDeviance dev = new ProfiledDeviance(structure, engine, reml, n, p);
+        ProfiledDeviance dev = new ProfiledDeviance(structure, engine, reml, n, p, st, innerStructure);
+        ProfiledDeviance innerDev = dev.internal();
         double[] lower = structure.lowerBounds();
-        if (engine.factor(structure.lambdas(structure.initialTheta())) == null) {
+        if (engine.factor(innerStructure.lambdas(innerStructure.initialTheta())) == null) {
             throw new EstimationException("the fixed-effects design is rank deficient: some columns of X are linear "
                     + "combinations of others (" + String.join(", ", design.fixed().columnNames()) + ")");
         }
-        ThetaOptimizer.Outcome opt = ThetaOptimizer.minimize(guard.around(dev::criterion), structure.initialTheta(), lower,
-                options.maxEvaluations());
-        double[] theta = opt.theta();
-        Factorization f = dev.factor(theta);
-        if (f == null) throw new EstimationException("the model could not be factored at the optimum");
+        ThetaOptimizer.Outcome opt = ThetaOptimizer.minimize(guard.around(innerDev::criterion), innerStructure.initialTheta(),
+                lower, options.maxEvaluations());
+        double[] thetaInner = opt.theta();
+        double[] theta = st.thetaToOriginal(structure, thetaInner);
+        Factorization fInner = innerDev.factor(thetaInner);
+        if (fInner == null) throw new EstimationException("the model could not be factored at the optimum");
+        Factorization f = dev.original(fInner);
         double crit = dev.criterion(f);
         if (!Double.isFinite(crit)) {
             throw new EstimationException("the likelihood is not finite at the optimum: the model fits the response "
@@ -65,22 +72,38 @@ public final class LmmFitter {
         double[] beta = f.beta();
         double[] vcov = f.rxInverse();
         for (int i = 0; i < vcov.length; i++) vcov[i] *= sigma2;
-        double[][] u = f.u();
-        double[][] condCov = f.condCov();
-        double[][] lambda = structure.lambdas(theta);
+        double[] vcovInner = fInner.rxInverse();
+        for (int i = 0; i < vcovInner.length; i++) vcovInner[i] *= sigma2;
+        LinearMixedFit.Internal internal = new LinearMixedFit.Internal(innerDev, thetaInner, fInner.beta(),
+                vcovInner, st.fixed());
+        double[][] u = fInner.u();
+        double[][] condCovU = fInner.condCov();
+        double[][] lambdaInner = innerStructure.lambdas(thetaInner);
         List<RandomStructure.Factor> factors = structure.factors();
-        // b = Lambda u per factor
+        // per factor: b~ = Lambda~ u and its conditional covariance Lambda~ S Lambda~^T (S the block of u),
+        // mapped to the original columns by the factor's block-diagonal A: b = A b~, A C A^T
         double[][] b = new double[factors.size()][];
+        double[][] condCov = new double[factors.size()][];
         for (int k = 0; k < factors.size(); k++) {
             int q = factors.get(k).q();
             int m = factors.get(k).levelCount();
+            double[] a = factorTransform(factors.get(k), st, q);
+            double[] lam = lambdaInner[k];
             b[k] = new double[m * q];
-            for (int j = 0; j < m; j++)
+            condCov[k] = new double[m * q * q];
+            double[] s = new double[q * q];
+            for (int j = 0; j < m; j++) {
+                double[] bt = new double[q];
                 for (int r = 0; r < q; r++) {
-                    double s = 0;
-                    for (int c = 0; c <= r; c++) s += lambda[k][r * q + c] * u[k][j * q + c];
-                    b[k][j * q + r] = s;
+                    double v = 0;
+                    for (int c = 0; c <= r; c++) v += lam[r * q + c] * u[k][j * q + c];
+                    bt[r] = v;
                 }
+                System.arraycopy(Standardization.apply(a, bt, q), 0, b[k], j * q, q);
+                System.arraycopy(condCovU[k], j * q * q, s, 0, q * q);
+                double[] ls = Standardization.congruence(lam, s, q);
+                System.arraycopy(Standardization.congruence(a, ls, q), 0, condCov[k], j * q * q, q * q);
+            }
         }
         List<String> warnings = new ArrayList<>(opt.warnings());
         boolean singular = ThetaOptimizer.onBoundary(theta, lower);
@@ -90,7 +113,8 @@ public final class LmmFitter {
         double aic = crit + 2 * npar;
         double bic = crit + Math.log(n) * npar;
         double[] thetaCopy = theta.clone();
-        return new LinearMixedFit(design, beta, vcov, theta, sigma, dev, () -> conditional(design, beta, structure, b),
+        return new LinearMixedFit(design, beta, vcov, theta, sigma, dev, internal,
+                () -> conditional(design, beta, structure, b),
                 fitted -> {
             List<FixedEffect> fixed = fixedTable(design, fitted.coefficientTests(options.ddf()));
             List<VarianceComponent> random = new ArrayList<>();
@@ -111,12 +135,7 @@ public final class LmmFitter {
                     double[] sd = new double[q];
                     System.arraycopy(b[k], j * q, values, 0, q);
                     for (int r = 0; r < q; r++) {
-                        // (Lambda S Lambda^T)_rr with S the conditional block of u
-                        double s = 0;
-                        for (int a = 0; a <= r; a++)
-                            for (int c = 0; c <= r; c++)
-                                s += lambda[k][r * q + a] * condCov[k][j * q * q + a * q + c] * lambda[k][r * q + c];
-                        sd[r] = Math.sqrt(Math.max(sigma2 * s, 0));
+                        sd[r] = Math.sqrt(Math.max(sigma2 * condCov[k][j * q * q + r * q + r], 0));
                     }
                     levels.add(new LevelModes(fa.levels().get(j), values, sd));
                 }
@@ -128,6 +147,18 @@ public final class LmmFitter {
                     logLik, npar, aic, bic, crit, reml ? crit : null, ranef,
                     new OptimizerReport(opt.name(), opt.evaluations(), thetaCopy, message));
         });
+    }
+
+    /** The block-diagonal A (b = A b~) of one factor: its terms' transformations at their column offsets. */
+    private static double[] factorTransform(RandomStructure.Factor factor, Standardization st, int q) {
+        double[] a = new double[q * q];
+        for (RandomStructure.Term t : factor.terms()) {
+            int qt = t.q();
+            double[] at = st.random().get(t.designIndex());
+            for (int r = 0; r < qt; r++)
+                for (int c = 0; c < qt; c++) a[(t.offset() + r) * q + t.offset() + c] = at[r * qt + c];
+        }
+        return a;
     }
 
     private static void checkInput(DesignMatrices design) {

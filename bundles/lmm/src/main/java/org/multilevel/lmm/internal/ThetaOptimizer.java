@@ -35,21 +35,20 @@ public final class ThetaOptimizer {
 
     public static Outcome minimize(ToDoubleFunction<double[]> f, double[] start, double[] lower, int maxEval) {
         int[] count = {0};
+        Best best = new Best();
         ToDoubleFunction<double[]> counted = x -> {
             count[0]++;
             double v = f.applyAsDouble(x);
-            return Double.isNaN(v) ? Double.POSITIVE_INFINITY : v;
+            if (Double.isNaN(v)) v = Double.POSITIVE_INFINITY;
+            best.offer(x, v);
+            return v;
         };
         List<String> warnings = new ArrayList<>();
-        double[] theta;
-        double value;
         String name;
         boolean hitLimit = false;
         if (start.length == 1) {
             name = "Brent";
-            double[] best = brent(counted, lower[0]);
-            theta = new double[] {best[0]};
-            value = best[1];
+            brent(counted, lower[0]);
         } else {
             name = "BOBYQA";
             double[] upper = new double[start.length];
@@ -58,38 +57,110 @@ public final class ThetaOptimizer {
                 upper[i] = BOX;
                 lo[i] = Double.isInfinite(lower[i]) ? -BOX : lower[i];
             }
-            PointValuePair best;
-            try {
-                best = bobyqa(counted, start, lo, upper, 0.2, maxEval);
-            } catch (TooManyEvaluationsException e) {
-                hitLimit = true;
-                best = null;
-            }
-            if (best == null) {
+            Run first = run(counted, start, lo, upper, 0.2, maxEval);
+            hitLimit = first == Run.LIMIT;
+            if (hitLimit) {
                 warnings.add("The optimizer stopped after " + maxEval
                         + " evaluations without converging; the estimates are not reliable.");
-                return new Outcome(start.clone(), counted.applyAsDouble(start), count[0], name, false, warnings);
+                return new Outcome(best.point(), best.value(), count[0], name, false, warnings);
             }
-            theta = best.getPoint();
-            value = best.getValue();
-            if (onBoundary(theta, lower)) {
-                // lme4 restarts on the boundary: a second run from the optimum often moves off it
-                try {
-                    PointValuePair again = bobyqa(counted, theta, lo, upper, 0.05, maxEval);
-                    if (again.getValue() < value) {
-                        theta = again.getPoint();
-                        value = again.getValue();
+            // a boundary optimum is accepted only when no step into the interior improves on it: lme4 restarts
+            // from the optimum; we also restart from interior points along each bound, and keep the best
+            for (int round = 0; round < 3 && onBoundary(best.point(), lower) && !hitLimit; round++) {
+                double before = best.value();
+                hitLimit = run(counted, best.point(), lo, upper, 0.05, maxEval) == Run.LIMIT;
+                for (double[] x : interiorStarts(best.point(), lower)) {
+                    if (hitLimit) break;
+                    if (counted.applyAsDouble(x) < best.value() + 1e-6 * Math.max(1, Math.abs(best.value()))) {
+                        hitLimit = run(counted, x, lo, upper, 0.2, maxEval) == Run.LIMIT;
                     }
-                } catch (TooManyEvaluationsException e) {
-                    hitLimit = true;
                 }
+                if (!(best.value() < before - 1e-10 * Math.max(1, Math.abs(before)))) break;
             }
         }
+        double[] theta = best.point();
         for (int i = 0; i < theta.length; i++) {
             if (lower[i] == 0.0 && theta[i] < 0) theta[i] = 0.0;
         }
+        double value = counted.applyAsDouble(theta);
         boolean converged = !hitLimit && check(counted, theta, lower, warnings);
+        if (converged && !boundaryIsOptimum(counted, theta, value, lower)) {
+            warnings.add("The optimizer stopped on the boundary (a variance at 0) although the criterion still "
+                    + "decreases into the interior; the estimates are not reliable.");
+            converged = false;
+        }
         return new Outcome(theta, value, count[0], name, converged, warnings);
+    }
+
+    /** The lowest point the criterion was evaluated at (whatever the optimizer reports or throws). */
+    private static final class Best {
+        private double[] point;
+        private double value = Double.POSITIVE_INFINITY;
+
+        void offer(double[] x, double v) {
+            if (point == null || v < value) {
+                point = x.clone();
+                value = v;
+            }
+        }
+
+        double[] point() {
+            return point.clone();
+        }
+
+        double value() {
+            return value;
+        }
+    }
+
+    private enum Run { DONE, LIMIT }
+
+    /** One BOBYQA run; its result is whatever {@link Best} has seen, also when BOBYQA gives up. */
+    private static Run run(ToDoubleFunction<double[]> f, double[] start, double[] lo, double[] up, double rhoBeg,
+                           int maxEval) {
+        double[] x = start.clone();
+        for (int i = 0; i < x.length; i++) x[i] = Math.min(Math.max(x[i], lo[i]), up[i]);
+        try {
+            bobyqa(f, x, lo, up, rhoBeg, maxEval);
+            return Run.DONE;
+        } catch (TooManyEvaluationsException e) {
+            return Run.LIMIT;
+        } catch (org.apache.commons.math3.exception.MathIllegalStateException e) {
+            // "trust region step has failed to reduce Q": the model is no better than the points seen, which
+            // the restarts and the final check judge
+            return Run.DONE;
+        }
+    }
+
+    /** For each diagonal entry at its bound 0, the optimum with that entry moved into the interior. */
+    private static List<double[]> interiorStarts(double[] theta, double[] lower) {
+        List<double[]> out = new ArrayList<>();
+        for (int i = 0; i < theta.length; i++) {
+            if (!(lower[i] == 0.0 && theta[i] < SINGULAR_TOLERANCE)) continue;
+            for (double step : new double[] {0.05, 0.5}) {
+                double[] x = theta.clone();
+                x[i] = step;
+                out.add(x);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * A one-sided finite-difference check at each diagonal entry on its bound: the criterion must not
+     * decrease when the entry moves into the interior (else the bound is no optimum).
+     */
+    static boolean boundaryIsOptimum(ToDoubleFunction<double[]> f, double[] theta, double value, double[] lower) {
+        double tol = 1e-7 * Math.max(1, Math.abs(value));
+        for (int i = 0; i < theta.length; i++) {
+            if (!(lower[i] == 0.0 && theta[i] < SINGULAR_TOLERANCE)) continue;
+            for (double h : new double[] {1e-4, 1e-3, 1e-2}) {
+                double[] x = theta.clone();
+                x[i] = theta[i] + h;
+                if (f.applyAsDouble(x) < value - tol) return false;
+            }
+        }
+        return true;
     }
 
     private static PointValuePair bobyqa(ToDoubleFunction<double[]> f, double[] start, double[] lo, double[] up,
