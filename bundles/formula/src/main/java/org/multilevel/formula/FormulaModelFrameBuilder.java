@@ -18,9 +18,11 @@ import org.multilevel.api.model.DesignMatrices;
 import org.multilevel.api.model.Family;
 import org.multilevel.api.model.FixedDesign;
 import org.multilevel.api.model.FormulaException;
+import org.multilevel.api.model.FrameReport;
 import org.multilevel.api.model.ModelFrameBuilder;
 import org.multilevel.api.model.ModelSpec;
 import org.multilevel.api.model.RandomTerm;
+import org.multilevel.api.model.Transform;
 import org.multilevel.api.model.TransformService;
 import org.multilevel.formula.internal.Deparse;
 import org.multilevel.formula.internal.DesignBuilder;
@@ -82,12 +84,22 @@ public final class FormulaModelFrameBuilder implements ModelFrameBuilder {
             centering.put(c.variable(), c);
             if (c.cluster() != null) columns.computeIfAbsent(c.cluster(), k -> resolve(data, k, -1, source));
         }
-        checkStrayText(formula.lhs(), columns);
+        // text among numbers: an error where a number is needed, a factor (with a warning) where R makes one
+        Map<String, StrayText.Mixed> readAsCategorical = new LinkedHashMap<>();
+        char mark = data.source() == null ? '.' : data.source().decimalMark();
+        checkStrayText(formula.lhs(), columns, mark);
+        for (String variable : centering.keySet()) {
+            if (columns.get(variable) instanceof CategoricalColumn c) StrayText.check(c, mark);
+        }
         for (int v = 0; v < fixed.variables().size(); v++) {
-            if (usedInTerms(fixed, v)) checkStrayText(fixed.variables().get(v), columns);
+            if (usedInTerms(fixed, v)) predictorText(fixed.variables().get(v), columns, mark, false, readAsCategorical);
         }
         for (RandomSpec rs : randomSpecs) {
-            for (Node effect : rs.effects().variables()) checkStrayText(effect, columns);
+            for (int v = 0; v < rs.effects().variables().size(); v++) {
+                if (usedInTerms(rs.effects(), v)) {
+                    predictorText(rs.effects().variables().get(v), columns, mark, true, readAsCategorical);
+                }
+            }
         }
         String responseLabel = Deparse.of(formula.lhs());
         for (int v = 0; v < fixed.variables().size(); v++) {
@@ -96,7 +108,7 @@ public final class FormulaModelFrameBuilder implements ModelFrameBuilder {
             }
         }
 
-        List<String> notes = new ArrayList<>();
+        List<String> notes = new ArrayList<>(data.source() == null ? List.of() : data.source().notes());
         int[] rows = completeRows(data, columns, notes);
         Evaluator ev = new Evaluator(columns, rows, transforms, centering, source);
         int[] defined = definedLogicalRows(ev, rows, modelVariables(formula, fixed, randomSpecs), notes);
@@ -116,13 +128,66 @@ public final class FormulaModelFrameBuilder implements ModelFrameBuilder {
             for (int i = 0; i < n; i++) offset[i] += values[i];
         }
 
-        FixedDesign fixedDesign = fixedDesign(fixed, ev, spec, n, notes);
+        Map<String, String> referenceLevels = new LinkedHashMap<>();
+        FixedDesign fixedDesign = fixedDesign(fixed, ev, spec, n, notes, referenceLevels);
         List<RandomTerm> random = randomTerms(randomSpecs, ev, spec, n);
-        return new DesignMatrices(spec, response.y(), response.weights(), offset, fixedDesign, random, rows, notes);
+        FrameReport frame = frameReport(data, formula, spec, centering, readAsCategorical, referenceLevels);
+        return new DesignMatrices(spec, response.y(), response.weights(), offset, fixedDesign, random, rows, notes,
+                frame);
     }
 
-    private FixedDesign fixedDesign(Terms fixed, Evaluator ev, ModelSpec spec, int n, List<String> notes) {
-        List<Value> values = designValues(fixed, ev, spec);
+    private static FrameReport frameReport(Dataset data, Parser.Formula formula, ModelSpec spec,
+                                           Map<String, Centering> options, Map<String, StrayText.Mixed> mixed,
+                                           Map<String, String> referenceLevels) {
+        List<FrameReport.TextInNumbers> categorical = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        for (StrayText.Mixed m : mixed.values()) {
+            categorical.add(new FrameReport.TextInNumbers(m.column().name(), m.textValues(), m.column().levels().size()));
+            warnings.add(m.note());
+        }
+        List<FrameReport.AppliedCentering> centering = new ArrayList<>();
+        for (Centering c : spec.centering()) {
+            if (options.containsKey(c.variable())) {
+                centering.add(new FrameReport.AppliedCentering(c.variable(), c.variable(), c.transform(), c.cluster(), true));
+            }
+        }
+        centeringCalls(formula.lhs(), centering);
+        centeringCalls(formula.rhs(), centering);
+        return new FrameReport(data.source(), categorical, referenceLevels, centering, warnings);
+    }
+
+    /** The centering functions of the formula ({@code cwc(ses, school)}, {@code scale(x)}), each once. */
+    private static void centeringCalls(Node node, List<FrameReport.AppliedCentering> out) {
+        if (node instanceof Node.Call c) {
+            Transform t = switch (c.fn()) {
+                case "gmc" -> Transform.GRAND_MEAN_CENTERED;
+                case "cwc" -> Transform.WITHIN_CLUSTER;
+                case "cm" -> Transform.CLUSTER_MEAN;
+                case "cwz" -> Transform.WITHIN_CLUSTER_Z;
+                case "scale" -> Transform.Z_SCORE;
+                default -> null;
+            };
+            if (t != null && !c.args().isEmpty()) {
+                String term = Deparse.of(c);
+                String cluster = c.args().size() > 1 ? Deparse.of(c.args().get(1)) : null;
+                if (out.stream().noneMatch(a -> !a.byOption() && a.term().equals(term))) {
+                    out.add(new FrameReport.AppliedCentering(term, Deparse.of(c.args().get(0)), t, cluster, false));
+                }
+            }
+            for (Node a : c.args()) centeringCalls(a, out);
+        } else if (node instanceof Node.Binary b) {
+            if (b.left() != null) centeringCalls(b.left(), out);
+            centeringCalls(b.right(), out);
+        } else if (node instanceof Node.Unary u) {
+            centeringCalls(u.operand(), out);
+        } else if (node instanceof Node.Paren p) {
+            centeringCalls(p.inner(), out);
+        }
+    }
+
+    private FixedDesign fixedDesign(Terms fixed, Evaluator ev, ModelSpec spec, int n, List<String> notes,
+                                    Map<String, String> referenceLevels) {
+        List<Value> values = designValues(fixed, ev, spec, referenceLevels);
         DesignBuilder.Matrix x = DesignBuilder.build(fixed, values, n);
         int p = x.columns();
         boolean[] keep = RankCheck.keptColumns(x.values(), n, p);
@@ -175,7 +240,7 @@ public final class FormulaModelFrameBuilder implements ModelFrameBuilder {
                         + (gaussian ? "<" : "<=") + " number of observations (problems: " + group + ": " + levels
                         + " levels, " + n + " observations)");
             }
-            List<Value> values = designValues(rs.effects(), ev, spec);
+            List<Value> values = designValues(rs.effects(), ev, spec, null);
             DesignBuilder.Matrix z = DesignBuilder.build(rs.effects(), values, n);
             if (z.columns() == 0) {
                 throw new MultilevelException("the random-effects term " + rs.text() + " has no effects (it removes the intercept and names no variable)");
@@ -266,8 +331,12 @@ public final class FormulaModelFrameBuilder implements ModelFrameBuilder {
         return out;
     }
 
-    /** The value of each variable a term uses, with the chosen reference levels; null for unused ones. */
-    private static List<Value> designValues(Terms terms, Evaluator ev, ModelSpec spec) {
+    /**
+     * The value of each variable a term uses, with the chosen reference levels; null for unused ones. Each
+     * factor's reference level goes to {@code referenceLevels} by its label, when that is not null.
+     */
+    private static List<Value> designValues(Terms terms, Evaluator ev, ModelSpec spec,
+                                            Map<String, String> referenceLevels) {
         List<Value> values = new ArrayList<>();
         for (int v = 0; v < terms.variables().size(); v++) {
             if (!usedInTerms(terms, v)) {
@@ -279,14 +348,18 @@ public final class FormulaModelFrameBuilder implements ModelFrameBuilder {
             if (value instanceof Value.Numeric num) {
                 ev.requireFinite(node, num.values());
             } else if (value instanceof Value.Factor f) {
-                value = withReference(node, terms.variableLabels().get(v), f, spec);
+                Value.Factor coded = withReference(node, terms.variableLabels().get(v), f, spec);
+                if (referenceLevels != null && coded.levelCount() > 0) {
+                    referenceLevels.put(terms.variableLabels().get(v), coded.levels().get(0));
+                }
+                value = coded;
             }
             values.add(value);
         }
         return values;
     }
 
-    private static Value withReference(Node node, String label, Value.Factor f, ModelSpec spec) {
+    private static Value.Factor withReference(Node node, String label, Value.Factor f, ModelSpec spec) {
         String key = label;
         String reference = spec.referenceLevels().get(label);
         if (reference == null) {
@@ -316,22 +389,42 @@ public final class FormulaModelFrameBuilder implements ModelFrameBuilder {
     }
 
     /**
-     * A predictor or response read from a column that is numbers but for a few text cells is a mistake in
-     * the data, not a factor; {@code factor(x)} says the user means it. Grouping factors are not checked.
+     * A predictor variable: a plain column name that is numbers but for some text is a factor, as in R, and
+     * reported in {@code readAsCategorical}; but a random slope on a column whose text looks like a typo is an
+     * error, and so is such a column anywhere a number is needed ({@code I(x)}, {@code log(x)}, {@code x^2}).
      */
-    private static void checkStrayText(Node node, Map<String, Column> columns) {
+    private static void predictorText(Node node, Map<String, Column> columns, char mark, boolean randomSlope,
+                                      Map<String, StrayText.Mixed> readAsCategorical) {
         if (node instanceof Node.Name n) {
-            if (columns.get(n.name()) instanceof CategoricalColumn c) StrayText.check(c);
+            if (!(columns.get(n.name()) instanceof CategoricalColumn c)) return;
+            StrayText.Mixed mixed = readAsCategorical.containsKey(n.name())
+                    ? readAsCategorical.get(n.name()) : StrayText.classify(c, mark);
+            if (mixed == null) return;
+            if (randomSlope && mixed.looksLikeTypo()) throw StrayText.error(mixed);
+            readAsCategorical.put(n.name(), mixed);
+        } else {
+            checkStrayText(node, columns, mark);
+        }
+    }
+
+    /**
+     * Where a number is needed (the response, a function's argument), a column that is numbers but for some
+     * text cells is a mistake in the data, not a factor; {@code factor(x)} says the user means it. Grouping
+     * factors are not checked.
+     */
+    private static void checkStrayText(Node node, Map<String, Column> columns, char mark) {
+        if (node instanceof Node.Name n) {
+            if (columns.get(n.name()) instanceof CategoricalColumn c) StrayText.check(c, mark);
         } else if (node instanceof Node.Call c) {
             if (c.fn().equals("factor") || c.fn().equals("as.factor")) return;
-            for (Node a : c.args()) checkStrayText(a, columns);
+            for (Node a : c.args()) checkStrayText(a, columns, mark);
         } else if (node instanceof Node.Binary b) {
-            if (b.left() != null) checkStrayText(b.left(), columns);
-            checkStrayText(b.right(), columns);
+            if (b.left() != null) checkStrayText(b.left(), columns, mark);
+            checkStrayText(b.right(), columns, mark);
         } else if (node instanceof Node.Unary u) {
-            checkStrayText(u.operand(), columns);
+            checkStrayText(u.operand(), columns, mark);
         } else if (node instanceof Node.Paren p) {
-            checkStrayText(p.inner(), columns);
+            checkStrayText(p.inner(), columns, mark);
         }
     }
 

@@ -50,11 +50,12 @@ class BadInputTest {
         java.nio.file.Path file = dir.resolve("badnum.csv");
         java.nio.file.Files.writeString(file, csv);
         Dataset data = new org.multilevel.data.internal.CsvDataImporter().read(file, org.multilevel.api.data.ImportOptions.defaults());
-        String m = fail(data, "y ~ x + (1 | g)");
+        // where a number is needed (issue 9 item 2 keeps the error there); as a plain predictor x is a factor,
+        // as R's read.csv makes it (see TextAmongNumbersTest)
+        String m = fail(data, "x ~ y + (1 | g)");
         assertTrue(m.startsWith("column 'x' holds text ('abc' in data row 8") && m.contains("factor(x)"), m);
         assertTrue(fail(data, "y ~ log(x) + (1 | g)").startsWith("column 'x' holds text"));
-        assertTrue(fail(data, "y ~ 1 + (x | g)").startsWith("column 'x' holds text"));
-        assertTrue(fail(data, "x ~ y + (1 | g)").startsWith("column 'x' holds text"));
+        assertTrue(fail(data, "y ~ I(x^2) + (1 | g)").startsWith("column 'x' holds text"));
         // the user says x is categorical: allowed, 4 levels (R's sort: "1" "2" "3" "abc")
         DesignMatrices d = builder.build(data, ModelSpec.gaussian("y ~ factor(x) + (1 | g)"));
         assertEquals(java.util.List.of("(Intercept)", "factor(x)2", "factor(x)3", "factor(x)abc"), d.fixed().columnNames());

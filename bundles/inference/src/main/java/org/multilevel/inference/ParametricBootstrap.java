@@ -78,7 +78,7 @@ public final class ParametricBootstrap {
             }
             for (int i = 0; i < y.length; i++) y[i] += sigma * rnd.nextGaussian();
             DesignMatrices star = new DesignMatrices(design.spec(), y, design.weights(), design.offset(),
-                    design.fixed(), design.random(), design.dataRows(), design.notes());
+                    design.fixed(), design.random(), design.dataRows(), design.notes(), design.frame());
             try {
                 double[] par = parameters(estimator.fit(star, refit).result());
                 if (par.length == names.size()) {

@@ -201,15 +201,23 @@ public class AnalysisComponent implements AnalysisService {
         return chosen.estimator().fit(design, options, monitor);
     }
 
-    /** What the user must know about the model frame: columns dropped as collinear, as lme4 says it. */
+    /**
+     * What the user must know about the model frame: columns read as categorical because of text among their
+     * numbers, and columns dropped as collinear, as lme4 says it.
+     */
     static List<String> designWarnings(DesignMatrices design) {
+        List<String> warnings = new ArrayList<>(design.frame().warnings());
         List<String> dropped = design.fixed().dropped();
-        if (dropped.isEmpty()) return List.of();
+        if (dropped.isEmpty()) return warnings;
         for (String note : design.notes()) {
-            if (dropped.stream().allMatch(note::contains)) return List.of(note);
+            if (dropped.stream().allMatch(note::contains)) {
+                warnings.add(note);
+                return warnings;
+            }
         }
-        return List.of("fixed-effect model matrix is rank deficient so dropping " + dropped.size() + " column"
+        warnings.add("fixed-effect model matrix is rank deficient so dropping " + dropped.size() + " column"
                 + (dropped.size() == 1 ? "" : "s") + " / coefficient" + (dropped.size() == 1 ? "" : "s") + ": "
                 + String.join(", ", dropped));
+        return warnings;
     }
 }
