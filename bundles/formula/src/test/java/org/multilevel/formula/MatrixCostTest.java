@@ -33,19 +33,27 @@ class MatrixCostTest {
     void moreCellsThanAnArrayHoldsIsRefusedNotANegativeArraySize() {
         WorkTooLargeException e = assertThrows(WorkTooLargeException.class,
                 () -> builder.build(perRowFactor(60_000), ModelSpec.gaussian("y ~ factor(id) + (1 | g)")));
-        assertEquals("the model matrix (60,000 rows, 60,000 columns; the term factor(id) alone has 59,999) has more "
+        assertEquals("the model matrix of 60,000 rows and 60,000 columns (the term factor(id) alone has 59,999) has more "
                 + "cells than a Java array can hold (2147483639); a factor with this many levels belongs in the random "
                 + "part, e.g. (1 | id)", e.getMessage());
     }
 
-    /** 20,001 columns: 3.2 GB for X and 6.4 GB for the crossproducts, and 2.7e12 operations for the rank check. */
+    /** 20,001 columns: 3.2 GB for X and 6.4 GB for the crossproducts, and 2.7e12 operations per factorization. */
     @Test
     void aMatrixBeyondMemoryOrTimeIsRefusedWithItsSize() {
         WorkTooLargeException e = assertThrows(WorkTooLargeException.class,
                 () -> builder.build(perRowFactor(20_001), ModelSpec.gaussian("y ~ factor(id) + (1 | g)")));
-        assertTrue(e.getMessage().startsWith("the model matrix (20,001 rows, 20,001 columns; the term factor(id) alone "
-                + "has 20,000) "), e.getMessage());
+        assertTrue(e.getMessage().startsWith("a fit with a model matrix of 20,001 rows and 20,001 columns (the term "
+                + "factor(id) alone has 20,000) "), e.getMessage());
         assertTrue(e.getMessage().contains("needs") || e.getMessage().contains("would take about"), e.getMessage());
+    }
+
+    /** 5,001 columns: 61 factorizations of 4.2e10 operations, about 42 minutes at the cost model's rate. */
+    @Test
+    void aFactorOfFiveThousandLevelsIsRefusedByItsFitTime() {
+        WorkTooLargeException e = assertThrows(WorkTooLargeException.class,
+                () -> builder.build(perRowFactor(5_001), ModelSpec.gaussian("y ~ factor(id) + (1 | g)")));
+        assertTrue(e.getMessage().contains("would take about 42 minutes"), e.getMessage());
     }
 
     @Test

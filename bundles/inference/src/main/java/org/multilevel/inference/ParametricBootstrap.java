@@ -14,6 +14,10 @@ import org.multilevel.api.fit.FixedEffect;
 import org.multilevel.api.fit.VarianceComponent;
 import org.multilevel.api.model.DesignMatrices;
 import org.multilevel.api.model.RandomTerm;
+import org.multilevel.api.task.CancelledException;
+import org.multilevel.api.task.EstimatorStoppedException;
+import org.multilevel.api.task.TaskMonitor;
+import org.multilevel.api.task.WorkLimits;
 
 /**
  * Parametric bootstrap percentile intervals for a gaussian linear mixed model: nsim responses are simulated
@@ -35,11 +39,41 @@ public final class ParametricBootstrap {
     private ParametricBootstrap() {
     }
 
+    /** Progress stage of the refits. */
+    public static final String STAGE = "bootstrap";
+    /** Refits timed before the whole run is projected against the time budget. */
+    private static final int TIMED_REFITS = 3;
+
     /**
      * @param progress called with the number of refits done so far (may be null)
      */
     public static Result run(FittedModel model, Estimator estimator, FitOptions options, int nsim, long seed,
                              IntConsumer progress) {
+        TaskMonitor monitor = progress == null ? TaskMonitor.NONE : new TaskMonitor() {
+            @Override
+            public void progress(String stage, long done, long total) {
+                if (STAGE.equals(stage)) progress.accept((int) done);
+            }
+
+            @Override
+            public boolean isCancelled() {
+                return false;
+            }
+        };
+        return run(model, estimator, options, nsim, seed, monitor, WorkLimits.current());
+    }
+
+    /**
+     * The bootstrap with progress ({@value #STAGE}, refits done of nsim) and cancellation checked before and
+     * within every refit. Refused before it starts when the nsim draws cannot be held in memory, and after
+     * the first refits when nsim of them would take longer than the time budget.
+     *
+     * @throws org.multilevel.api.task.WorkTooLargeException when it cannot finish within the limits
+     * @throws CancelledException when the monitor was cancelled
+     * @throws EstimatorStoppedException when the estimator was stopped during a refit
+     */
+    public static Result run(FittedModel model, Estimator estimator, FitOptions options, int nsim, long seed,
+                             TaskMonitor monitor, WorkLimits limits) {
         FitResult fit = model.result();
         if (fit.sigma2() == null) {
             throw new MultilevelException("The parametric bootstrap is available for gaussian models only.");
@@ -55,11 +89,22 @@ public final class ParametricBootstrap {
         double sigma = Math.sqrt(fit.sigma2());
         List<String> names = parameterNames(fit);
         double[] original = parameters(fit);
+        limits.require(String.format(java.util.Locale.ROOT, "the bootstrap (%,d refits of %d parameters)", nsim,
+                names.size()), (double) names.size() * nsim * Double.BYTES + 2.0 * design.rows() * Double.BYTES, 0,
+                "ask for fewer simulations (--nsim)");
         double[][] draws = new double[names.size()][nsim];
+        long started = System.nanoTime();
         int ok = 0;
         Random rnd = new Random(seed);
         FitOptions refit = options.withDdf(org.multilevel.api.fit.DdfMethod.NONE);
         for (int s = 0; s < nsim; s++) {
+            monitor.checkCancelled();
+            if (s == TIMED_REFITS && nsim > TIMED_REFITS) {
+                double perRefit = (System.nanoTime() - started) / 1e9 / TIMED_REFITS;
+                limits.requireSeconds(String.format(java.util.Locale.ROOT,
+                        "the bootstrap (%,d refits of about %.2g s each)", nsim, perRefit), perRefit * nsim,
+                        "ask for fewer simulations (--nsim)");
+            }
             double[] y = mean.clone();
             for (int k = 0; k < terms.size(); k++) {
                 RandomTerm t = terms.get(k);
@@ -80,15 +125,17 @@ public final class ParametricBootstrap {
             DesignMatrices star = new DesignMatrices(design.spec(), y, design.weights(), design.offset(),
                     design.fixed(), design.random(), design.dataRows(), design.notes(), design.frame());
             try {
-                double[] par = parameters(estimator.fit(star, refit).result());
+                double[] par = parameters(estimator.fit(star, refit, monitor).result());
                 if (par.length == names.size()) {
                     for (int j = 0; j < par.length; j++) draws[j][ok] = par[j];
                     ok++;
                 }
+            } catch (CancelledException | EstimatorStoppedException e) {
+                throw e; // the whole bootstrap ends: fewer refits would give other intervals
             } catch (MultilevelException e) {
                 // a simulated response the estimator cannot fit is left out and counted
             }
-            if (progress != null) progress.accept(s + 1);
+            monitor.progress(STAGE, s + 1, nsim);
         }
         if (ok < 2) throw new MultilevelException("The bootstrap refits failed: " + ok + " of " + nsim + " succeeded.");
         List<Interval> out = new ArrayList<>();

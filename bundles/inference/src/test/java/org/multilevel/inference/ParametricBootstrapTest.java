@@ -59,4 +59,51 @@ class ParametricBootstrapTest {
         assertTrue(new BootstrapContributor(List.of(est)).contribute(fit, null,
                 AnalysisRequest.of(c.design().spec(), FitOptions.of(Method.REML, DdfMethod.NONE))).isEmpty());
     }
+
+    private static final FitOptions REML = FitOptions.of(Method.REML, DdfMethod.NONE);
+
+    @Test
+    void aBillionSimulationsAreRefusedBeforeAnyRefit() {
+        ReferenceCases.Case c = ReferenceCases.load("dyestuff_reml");
+        RandomInterceptEstimator est = new RandomInterceptEstimator();
+        FittedModel fit = est.fit(c.design(), REML);
+        org.multilevel.api.task.WorkTooLargeException e = org.junit.jupiter.api.Assertions.assertThrows(
+                org.multilevel.api.task.WorkTooLargeException.class, () -> ParametricBootstrap.run(fit, est, REML,
+                        1_000_000_000, 1L, org.multilevel.api.task.TaskMonitor.NONE,
+                        new org.multilevel.api.task.WorkLimits(1L << 30, Double.POSITIVE_INFINITY)));
+        assertTrue(e.getMessage().startsWith("the bootstrap (1,000,000,000 refits of 3 parameters) needs 22 GB "
+                + "of memory, more than the 1024 MB available; ask for fewer simulations (--nsim)"), e.getMessage());
+    }
+
+    @Test
+    void refitsBeyondTheTimeBudgetAreRefusedAfterTheFirstFew() {
+        ReferenceCases.Case c = ReferenceCases.load("dyestuff_reml");
+        RandomInterceptEstimator est = new RandomInterceptEstimator();
+        FittedModel fit = est.fit(c.design(), REML);
+        long[] done = {0};
+        org.multilevel.api.task.CancellationToken token = new org.multilevel.api.task.CancellationToken(
+                (stage, d, total) -> { if (stage.equals(ParametricBootstrap.STAGE)) done[0] = d; });
+        org.multilevel.api.task.WorkTooLargeException e = org.junit.jupiter.api.Assertions.assertThrows(
+                org.multilevel.api.task.WorkTooLargeException.class, () -> ParametricBootstrap.run(fit, est, REML,
+                        100_000, 1L, token, new org.multilevel.api.task.WorkLimits(Long.MAX_VALUE, 1e-9)));
+        assertTrue(e.getMessage().startsWith("the bootstrap (100,000 refits of about "), e.getMessage());
+        assertEquals(3, done[0], "projected after three timed refits");
+    }
+
+    @Test
+    void cancellationEndsTheBootstrapAtTheNextRefit() {
+        ReferenceCases.Case c = ReferenceCases.load("dyestuff_reml");
+        RandomInterceptEstimator est = new RandomInterceptEstimator();
+        FittedModel fit = est.fit(c.design(), REML);
+        long[] done = {0};
+        org.multilevel.api.task.CancellationToken[] token = new org.multilevel.api.task.CancellationToken[1];
+        token[0] = new org.multilevel.api.task.CancellationToken((stage, d, total) -> {
+            done[0] = d;
+            if (d == 7) token[0].cancel();
+        });
+        org.junit.jupiter.api.Assertions.assertThrows(org.multilevel.api.task.CancelledException.class,
+                () -> ParametricBootstrap.run(fit, est, REML, 1000, 1L, token[0],
+                        org.multilevel.api.task.WorkLimits.current()));
+        assertEquals(7, done[0]);
+    }
 }

@@ -24,6 +24,7 @@ import org.multilevel.api.model.ModelSpec;
 import org.multilevel.api.task.CancelledException;
 import org.multilevel.api.task.EstimatorStoppedException;
 import org.multilevel.api.task.TaskMonitor;
+import org.multilevel.api.task.WorkTooLargeException;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -96,8 +97,9 @@ public class AnalysisComponent implements AnalysisService {
             try {
                 List<ResultSection> added = c.contributor().contribute(fitted, data, request, monitor);
                 if (added != null) sections.addAll(added);
-            } catch (CancelledException | EstimatorStoppedException e) {
-                throw e; // the analysis ends; a section missing for this reason is not a warning
+            } catch (CancelledException | EstimatorStoppedException | WorkTooLargeException e) {
+                // the analysis ends: cancelled, or asked for what cannot be done (an error, not a warning)
+                throw e;
             } catch (MultilevelException e) {
                 warnings.add(c.label() + " could not be computed: " + e.getMessage());
             } catch (RuntimeException e) {

@@ -68,6 +68,19 @@ public record WorkLimits(long availableBytes, double maxSeconds) {
         }
     }
 
+    /**
+     * Refuses work whose time was projected from its own first steps (the first refits of a bootstrap).
+     *
+     * @throws WorkTooLargeException when the projection exceeds the budget
+     */
+    public void requireSeconds(String what, double seconds, String advice) {
+        if (seconds > maxSeconds) {
+            String tail = advice == null || advice.isBlank() ? "" : "; " + advice;
+            throw new WorkTooLargeException(what + " would take about " + duration(seconds) + ", more than the limit of "
+                    + duration(maxSeconds) + tail + " (the limit is set by -D" + MAX_MINUTES + "=MINUTES)");
+        }
+    }
+
     /** 1536 MB, 12 GB: sizes as a user reads them. */
     public static String megabytes(double bytes) {
         double mb = bytes / (1024.0 * 1024.0);

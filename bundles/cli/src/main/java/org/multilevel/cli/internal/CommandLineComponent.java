@@ -57,7 +57,11 @@ public class CommandLineComponent implements CommandLine {
             if (debug) e.printStackTrace(err);
             err.println("error: " + TerminalText.escape(oneLine(e.getMessage())));
             return USER_ERROR;
-        } catch (RuntimeException | LinkageError | OutOfMemoryError | StackOverflowError e) {
+        } catch (OutOfMemoryError e) {
+            if (debug) e.printStackTrace(err);
+            err.println("error: " + NotEnoughMemory.message());
+            return INTERNAL_ERROR;
+        } catch (RuntimeException | LinkageError | StackOverflowError e) {
             if (debug) e.printStackTrace(err);
             err.println("internal error: " + TerminalText.escape(oneLine(e.toString())) + (debug ? "" : " (run with --debug for details)"));
             return INTERNAL_ERROR;

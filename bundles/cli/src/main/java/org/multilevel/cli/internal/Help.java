@@ -36,5 +36,20 @@ final class Help {
             worksheet of a workbook (default: the first).
             --debug shows stack traces of internal errors.
             Exit codes: 0 ok, 2 a problem with the input or the command line, 1 an internal error.
+
+            Limits (work that cannot finish sensibly is refused before it starts, with the size it would need)
+              memory    the heap of this JVM (java -Xmx4g -jar multilevel.jar ... for more); running out of
+                        memory anyway ends with "not enough memory" and exit 1
+              time      10 minutes of estimated work at 1e9 operations per second; raise or lift it with
+                        java -Dmultilevel.maxMinutes=60 (0: no limit) -jar multilevel.jar ...
+              fixed effects  a dense model matrix of rows x columns doubles (at most 2^31 cells) whose
+                        columns x columns crossproduct is factored at every deviance evaluation: a factor with
+                        thousands of levels belongs in the random part, (1 | id)
+              crossed   the random effects of every grouping factor but the largest form a dense block,
+                        factored at every evaluation (about 60 + 20k + 2k^2 evaluations for k parameters)
+              --nagq    at most 100 quadrature points per level (lme4's limit)
+              --nsim    the draws must fit in memory, and the first refits projected to nsim must fit in the
+                        time limit
+            Progress of long work is shown on standard error when it is a terminal.
             """;
 }

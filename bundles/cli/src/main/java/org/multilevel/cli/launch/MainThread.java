@@ -85,6 +85,10 @@ public final class MainThread {
                 } finally {
                     tracker.close();
                 }
+            } catch (OutOfMemoryError e) {
+                // outside the command line's own handling (while it started): still said as what it is
+                err.println("error: " + org.multilevel.cli.internal.NotEnoughMemory.message());
+                return CommandLine.INTERNAL_ERROR;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 err.println("internal error: interrupted while waiting for the command-line service");

@@ -180,6 +180,8 @@ public final class CsvDataImporter implements DataImporter {
             }
         } catch (CsvParseException e) {
             if (e.getCause() instanceof DataException data) throw data;
+            // out of memory while a record was stored is not a malformed line: the caller reports it as such
+            if (e.getCause() instanceof Error error) throw error;
             if (e.getCause() instanceof UncheckedIOException io) throw ioProblem(io.getCause(), label, handler);
             String reason = e.getCause() != null && e.getCause().getMessage() != null
                     ? e.getCause().getMessage() : e.getMessage();

@@ -14,6 +14,8 @@ import org.multilevel.api.fit.Estimator;
 import org.multilevel.api.fit.FitOptions;
 import org.multilevel.api.fit.FittedModel;
 import org.multilevel.api.fit.Method;
+import org.multilevel.api.task.TaskMonitor;
+import org.multilevel.api.task.WorkLimits;
 import org.multilevel.inference.ParametricBootstrap;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -23,7 +25,7 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 /**
  * Adds the section "bootstrap" (parametric bootstrap percentile intervals) when the request option "ci" is
  * "bootstrap"; options "nsim" (default 200) and "seed" (default 1). Refits with the estimator service that
- * fitted the model; progress goes to stderr every 10%.
+ * fitted the model; progress (refits done of nsim) goes to the analysis's monitor, which also cancels.
  */
 @Component(service = ResultContributor.class, property = "service.ranking:Integer=40")
 public final class BootstrapContributor implements ResultContributor {
@@ -41,16 +43,19 @@ public final class BootstrapContributor implements ResultContributor {
 
     @Override
     public List<ResultSection> contribute(FittedModel model, Dataset data, AnalysisRequest request) {
+        return contribute(model, data, request, TaskMonitor.NONE);
+    }
+
+    @Override
+    public List<ResultSection> contribute(FittedModel model, Dataset data, AnalysisRequest request, TaskMonitor monitor) {
         if (request == null || !"bootstrap".equalsIgnoreCase(request.options().getOrDefault("ci", ""))) return List.of();
         int nsim = parseInt(request.options().getOrDefault("nsim", "200"), "nsim");
         long seed = parseInt(request.options().getOrDefault("seed", "1"), "seed");
         FitOptions options = request.fit() != null ? request.fit()
                 : FitOptions.of(Method.parse(model.result().method()), org.multilevel.api.fit.DdfMethod.NONE);
         Estimator estimator = choose(model, options);
-        int step = Math.max(1, nsim / 10);
-        ParametricBootstrap.Result r = ParametricBootstrap.run(model, estimator, options, nsim, seed, done -> {
-            if (done % step == 0 || done == nsim) System.err.printf(Locale.ROOT, "bootstrap: %d of %d refits%n", done, nsim);
-        });
+        ParametricBootstrap.Result r = ParametricBootstrap.run(model, estimator, options, nsim, seed, monitor,
+                WorkLimits.current());
         List<Map<String, Object>> rows = new ArrayList<>();
         StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "%-32s %12s %12s %12s%n", "", "Estimate",
                 "2.5 %", "97.5 %"));
