@@ -6,14 +6,14 @@ import org.multilevel.api.fit.Estimator;
 import org.multilevel.api.fit.FitOptions;
 import org.multilevel.api.fit.FittedModel;
 import org.multilevel.api.model.DesignMatrices;
-import org.multilevel.lmm.internal.GeneralCholesky;
 import org.multilevel.lmm.internal.LmmFitter;
 import org.multilevel.lmm.internal.RandomStructure;
 import org.osgi.service.component.annotations.Component;
 
 /**
- * Linear mixed models with any random-effects structure, crossed factors included: the factor with the
- * most levels is eliminated per level, the rest (and the fixed effects) form one dense block.
+ * Linear mixed models with any random-effects structure, crossed factors included: a sparse supernodal
+ * Cholesky in a fill-reducing order, or (when its symbolic cost is lower) the factor with the most levels
+ * eliminated per level and the rest in one dense block; see {@code GeneralEngine}.
  */
 @Component(service = Estimator.class, property = {
         "multilevel.estimator=lmm-general",
@@ -33,10 +33,6 @@ public final class GeneralLmmEstimator implements Estimator {
     public Optional<String> unsupported(DesignMatrices design, FitOptions options) {
         Optional<String> common = LmmSupport.common(design, options);
         if (common.isPresent()) return common;
-        RandomStructure s = LmmSupport.structureOrNull(design);
-        if (s != null && GeneralCholesky.denseSize(s) > GeneralCholesky.MAX_DENSE) {
-            return Optional.of(GeneralCholesky.tooLarge(GeneralCholesky.denseSize(s)));
-        }
         return Optional.empty();
     }
 
