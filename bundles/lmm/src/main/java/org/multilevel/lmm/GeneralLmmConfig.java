@@ -1,7 +1,6 @@
 package org.multilevel.lmm;
 
 import org.multilevel.api.fit.FitOptions;
-import org.multilevel.lmm.internal.GeneralCholesky;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
@@ -18,9 +17,4 @@ public @interface GeneralLmmConfig {
                     + "the limit at its default; a fit that reaches it is reported as not converged, with a warning.")
     int max_evaluations() default FitOptions.DEFAULT_MAX_EVALUATIONS;
 
-    @AttributeDefinition(name = "Dense-block limit", min = "1", max = "" + GeneralCholesky.MAX_DENSE,
-            description = "Most random effects outside the largest grouping factor (they form one dense block of "
-                    + "size squared doubles); a larger model is refused before fitting. At most "
-                    + GeneralCholesky.MAX_DENSE + " (512 MB).")
-    int dense_limit() default GeneralCholesky.MAX_DENSE;
 }

@@ -6,7 +6,6 @@ import org.multilevel.api.fit.Estimator;
 import org.multilevel.api.fit.FitOptions;
 import org.multilevel.api.fit.FittedModel;
 import org.multilevel.api.model.DesignMatrices;
-import org.multilevel.lmm.internal.GeneralCholesky;
 import org.multilevel.lmm.internal.LmmFitter;
 import org.multilevel.lmm.internal.RandomStructure;
 import org.multilevel.api.task.FitGuard;
@@ -19,8 +18,9 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.metatype.annotations.Designate;
 
 /**
- * Linear mixed models with any random-effects structure, crossed factors included: the factor with the
- * most levels is eliminated per level, the rest (and the fixed effects) form one dense block.
+ * Linear mixed models with any random-effects structure, crossed factors included: a sparse supernodal
+ * Cholesky in a fill-reducing order, or (when its symbolic cost is lower) the factor with the most levels
+ * eliminated per level and the rest in one dense block; see {@code GeneralEngine}.
  */
 @Component(service = Estimator.class, configurationPid = GeneralLmmConfig.PID, property = {
         "multilevel.estimator=lmm-general",
@@ -33,20 +33,16 @@ public final class GeneralLmmEstimator implements Estimator {
     public static final String NAME = "lmm-general";
 
     private final int maxEvaluations;
-    private final int denseLimit;
 
     /** With the default limits (tests, hosts that construct estimators themselves). */
     public GeneralLmmEstimator() {
         maxEvaluations = FitOptions.DEFAULT_MAX_EVALUATIONS;
-        denseLimit = GeneralCholesky.MAX_DENSE;
     }
 
     /** The DS component, with the administrator's configuration when there is one. */
     @Activate
     public GeneralLmmEstimator(GeneralLmmConfig config) {
         maxEvaluations = Math.max(config.max_evaluations(), GeneralLmmConfig.MIN_EVALUATIONS);
-        // the dense block cannot grow past its hard bound whatever the configuration says
-        denseLimit = Math.min(config.dense_limit(), GeneralCholesky.MAX_DENSE);
     }
 
     /** Set when the component is deactivated: fits still running end with "the estimator was stopped". */
@@ -66,15 +62,6 @@ public final class GeneralLmmEstimator implements Estimator {
     public Optional<String> unsupported(DesignMatrices design, FitOptions options) {
         Optional<String> common = LmmSupport.common(design, options);
         if (common.isPresent()) return common;
-        RandomStructure s = LmmSupport.structureOrNull(design);
-        if (s != null && GeneralCholesky.denseSize(s) > GeneralCholesky.MAX_DENSE) {
-            return Optional.of(GeneralCholesky.tooLarge(GeneralCholesky.denseSize(s)));
-        }
-        if (s != null && GeneralCholesky.denseSize(s) > denseLimit) {
-            return Optional.of("the grouping factors other than the largest one have " + GeneralCholesky.denseSize(s)
-                    + " random effects in all, more than the " + denseLimit + " this installation allows ("
-                    + GeneralLmmConfig.PID + ", dense.limit); simplify the random part or ask the administrator");
-        }
         return Optional.empty();
     }
 

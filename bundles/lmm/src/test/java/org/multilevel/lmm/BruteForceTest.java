@@ -18,6 +18,7 @@ import org.multilevel.lmm.internal.Factorization;
 import org.multilevel.lmm.internal.GeneralCholesky;
 import org.multilevel.lmm.internal.NestedCholesky;
 import org.multilevel.lmm.internal.RandomStructure;
+import org.multilevel.lmm.internal.SparseCholesky;
 
 /**
  * The blocked factorizations against the textbook n x n formulas: log|I + Z Lambda Lambda' Z'|, the GLS
@@ -86,6 +87,7 @@ class BruteForceTest {
             Crossproducts cp = new Crossproducts(d, s);
             if (!crossed) compare(d, s, new NestedCholesky(cp));
             compare(d, s, new GeneralCholesky(cp));
+            compare(d, s, new SparseCholesky(cp));
         }
     }
 
@@ -100,6 +102,7 @@ class BruteForceTest {
         Crossproducts cp = new Crossproducts(d, s);
         compare(d, s, new NestedCholesky(cp));
         compare(d, s, new GeneralCholesky(cp));
+        compare(d, s, new SparseCholesky(cp));
     }
 
     @Test
@@ -108,6 +111,7 @@ class BruteForceTest {
         RandomStructure s = RandomStructure.of(d);
         assertEquals(false, s.isNested());
         compare(d, s, new GeneralCholesky(new Crossproducts(d, s)));
+        compare(d, s, new SparseCholesky(new Crossproducts(d, s)));
     }
 
     private static void compare(DesignMatrices d, RandomStructure s, CholeskyEngine engine) {

@@ -33,7 +33,8 @@ import org.multilevel.cli.CommandLine;
  */
 final class BenchCommand {
     static final Map<String, Arguments.Kind> OPTIONS = CommandLineComponent.options(
-            "rows", SINGLE, "clusters", SINGLE, "family", SINGLE, "ddf", SINGLE, "repeat", SINGLE);
+            "rows", SINGLE, "clusters", SINGLE, "family", SINGLE, "ddf", SINGLE, "repeat", SINGLE, "shape", SINGLE,
+            "scale", SINGLE);
 
 
     private final DataFiles files;
@@ -51,6 +52,9 @@ final class BenchCommand {
         Family family = ModelOptions.family(a);
         if (family == Family.POISSON) throw new UsageException("bench offers the gaussian and binomial families");
         boolean binomial = family == Family.BINOMIAL;
+        String shape = a.value("shape", null);
+        if (shape != null) return crossed(a, shape, family, out, err);
+        if (a.value("scale", null) != null) throw new UsageException("--scale goes with --shape");
         int rows = a.intValue("rows", binomial ? 100_000 : 1_000_000);
         int clusters = a.intValue("clusters", binomial ? Math.max(2, rows / 50) : Math.max(2, rows / 200));
         if (rows < 10 || clusters < 2 || clusters > rows / 2) {
@@ -123,6 +127,92 @@ final class BenchCommand {
                 // a temporary file left behind is no reason to fail the benchmark
             }
         }
+    }
+
+    /** A crossed design from lmm's generators, fitted by REML with the ddf asked for (Satterthwaite by default). */
+    private int crossed(Arguments a, String shape, Family family, PrintStream out, PrintStream err) {
+        if (family != Family.GAUSSIAN) throw new UsageException("--shape gives gaussian designs; drop --family");
+        if (a.value("rows", null) != null || a.value("clusters", null) != null) {
+            throw new UsageException("--shape sets the rows and levels itself; use --scale to make it smaller or larger");
+        }
+        String formula;
+        try {
+            formula = BenchFiles.crossedFormula(shape);
+        } catch (NoClassDefFoundError e) {
+            throw new UsageException("bench needs the lmm bundle, whose data generator it uses; it is not installed");
+        }
+        if (formula == null) {
+            throw new UsageException("--shape takes panel, insteval, subjects-items or large (got '" + shape + "')");
+        }
+        double scale;
+        try {
+            scale = Double.parseDouble(a.value("scale", "1"));
+        } catch (NumberFormatException e) {
+            throw new UsageException("--scale takes a number (got '" + a.value("scale", "") + "')");
+        }
+        if (!(scale > 0) || scale > 10) throw new UsageException("--scale takes a number above 0 and at most 10 (got " + a.value("scale", "") + ")");
+        int repeat = a.intValue("repeat", 1);
+        if (repeat < 1 || repeat > 100) throw new UsageException("--repeat takes a whole number from 1 to 100 (got " + repeat + ")");
+        DdfMethod ddf = ModelOptions.parse("ddf", a.value("ddf", "satterthwaite"), DdfMethod::parse);
+        Path dir = null;
+        Path file = null;
+        try {
+            dir = Files.createTempDirectory("multilevel-bench");
+            file = dir.resolve("bench.csv");
+            long t0 = System.nanoTime();
+            int rows = BenchFiles.crossed(file, shape, scale);
+            long t1 = System.nanoTime();
+            err.printf(Locale.ROOT, "generated %,d rows (%s, scale %s, %.1f MB) in %.2f s%n", rows, shape, a.value("scale", "1"),
+                    Files.size(file) / 1e6, (t1 - t0) / 1e9);
+            resetPeaks();
+            long p0 = System.nanoTime();
+            Dataset data = files.read(file.toString());
+            long p1 = System.nanoTime();
+            ModelSpec spec = ModelSpec.of(formula, family);
+            FitOptions fit = FitOptions.of(Method.REML, ddf);
+            AnalysisResult result = analysis.fit(data, AnalysisRequest.of(spec, fit));
+            long f1 = System.nanoTime();
+            long warm = Long.MAX_VALUE;
+            for (int k = 1; k < repeat; k++) {
+                long w0 = System.nanoTime();
+                analysis.fit(data, AnalysisRequest.of(spec, fit));
+                warm = Math.min(warm, System.nanoTime() - w0);
+            }
+            long r0 = System.nanoTime();
+            String text = report.render(result, ReportFormat.TEXT);
+            long r1 = System.nanoTime();
+            out.printf(Locale.ROOT, "benchmark: %s, %s, %,d rows, groups %s, estimator %s, method %s, ddf %s%n", formula,
+                    shape, rows, result.fit().groups(), result.fit().estimator(), result.fit().method(), ddf.label());
+            print(out, p0, p1, f1, warm, repeat, r0, r1, text.length(), result);
+            return CommandLine.OK;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the benchmark data", e);
+        } finally {
+            try {
+                if (file != null) Files.deleteIfExists(file);
+                if (dir != null) Files.deleteIfExists(dir);
+            } catch (IOException ignored) {
+                // a temporary file left behind is no reason to fail the benchmark
+            }
+        }
+    }
+
+    private static void print(PrintStream out, long p0, long p1, long f1, long warm, int repeat, long r0, long r1,
+                              int chars, AnalysisResult result) {
+        out.printf(Locale.ROOT, "  parse CSV     %8.3f s%n", (p1 - p0) / 1e9);
+        out.printf(Locale.ROOT, "  fit           %8.3f s  (model frame, estimation, df, derived sections)%n",
+                (f1 - p1) / 1e9);
+        if (repeat > 1) {
+            out.printf(Locale.ROOT, "  fit, warm     %8.3f s  (fastest of %d further fits in this JVM)%n", warm / 1e9,
+                    repeat - 1);
+        }
+        out.printf(Locale.ROOT, "  report        %8.3f s  (%,d characters)%n", (r1 - r0) / 1e9, chars);
+        out.printf(Locale.ROOT, "  total         %8.3f s  (parse, first fit, report)%n", ((f1 - p0) + (r1 - r0)) / 1e9);
+        out.printf(Locale.ROOT, "  peak heap     %8.1f MB (max heap %.0f MB)%n", peakHeap() / 1e6,
+                Runtime.getRuntime().maxMemory() / 1e6);
+        out.printf(Locale.ROOT, "  logLik %.4f, converged %s, optimizer evaluations %s%n", result.fit().logLik(),
+                result.fit().converged(),
+                result.fit().optimizer() == null ? "?" : Integer.toString(result.fit().optimizer().evaluations()));
     }
 
     private static void resetPeaks() {

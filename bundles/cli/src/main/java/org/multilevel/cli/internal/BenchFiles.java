@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import org.multilevel.api.model.DesignMatrices;
 import org.multilevel.api.model.RandomTerm;
 import org.multilevel.glmm.bench.LogisticBenchmark;
+import org.multilevel.lmm.bench.CrossedData;
 import org.multilevel.lmm.bench.SyntheticData;
 
 /**
@@ -29,6 +30,17 @@ final class BenchFiles {
         int perCluster = Math.max(2, rows / clusters);
         SyntheticData.generate(clusters, perCluster, SEED).writeCsv(file);
         return clusters * perCluster;
+    }
+
+    /** One of lmm's crossed shapes ({@code CrossedData}); returns its formula, or null for an unknown shape. */
+    static String crossedFormula(String shape) {
+        CrossedData d = CrossedData.parse(shape);
+        return d == null ? null : d.formula();
+    }
+
+    /** Writes a crossed shape at the given scale; returns the number of rows written. */
+    static int crossed(Path file, String shape, double scale) throws IOException {
+        return CrossedData.parse(shape).writeCsv(file, scale);
     }
 
     /** Binomial: glmm's LogisticBenchmark, y ~ x + (1 | cluster), written from its model frame. */

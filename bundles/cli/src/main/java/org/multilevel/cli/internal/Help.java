@@ -26,6 +26,7 @@ final class Help {
                 --data FILE --formula "y ~ x" --cluster G [--format ...]
               bench           time parse, fit and report on synthetic data
                 [--rows N] [--clusters M] [--family gaussian|binomial] [--ddf D] [--repeat K]
+                [--shape panel|insteval|subjects-items|large] [--scale S]   crossed designs (gaussian, REML)
               help            this text
 
             Defaults: family gaussian; method REML for gaussian, Laplace otherwise (AGQ with --nagq > 1; --method AGQ

@@ -29,6 +29,25 @@ class BenchAndWiringTest {
     }
 
     @Test
+    void benchFitsTheCrossedShapesWithTheGeneralEstimator() {
+        Services.Run panel = Services.run("bench", "--shape", "panel", "--scale", "0.03");
+        assertEquals(CommandLine.OK, panel.code(), panel.err());
+        assertTrue(panel.out().contains("(1 | student) + (1 | teacher) + (1 | school)"), panel.out());
+        assertTrue(panel.out().contains("estimator lmm-general") && panel.out().contains("ddf Satterthwaite"),
+                panel.out());
+        assertTrue(panel.out().contains("converged true"), panel.out());
+        Services.Run items = Services.run("bench", "--shape", "subjects-items", "--scale", "0.01", "--ddf", "none");
+        assertEquals(CommandLine.OK, items.code(), items.err());
+        assertTrue(items.out().contains("(1 + x | subject) + (1 + x | item)"), items.out());
+        Services.Run bad = Services.run("bench", "--shape", "lattice");
+        assertEquals(CommandLine.USER_ERROR, bad.code());
+        assertTrue(bad.err().contains("panel, insteval, subjects-items or large"), bad.err());
+        assertEquals(CommandLine.USER_ERROR, Services.run("bench", "--shape", "panel", "--scale", "0").code());
+        assertEquals(CommandLine.USER_ERROR, Services.run("bench", "--shape", "panel", "--rows", "10").code());
+        assertEquals(CommandLine.USER_ERROR, Services.run("bench", "--scale", "2").code());
+    }
+
+    @Test
     void gogoCommandsAreRegisteredInTheMultilevelScope() throws Exception {
         String xml = Files.readString(Path.of("target/classes/OSGI-INF/org.multilevel.cli.internal.GogoCommands.xml"));
         assertTrue(xml.contains("name=\"osgi.command.scope\" type=\"String\" value=\"multilevel\""), xml);

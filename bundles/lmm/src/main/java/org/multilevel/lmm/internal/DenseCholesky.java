@@ -22,9 +22,24 @@ final class DenseCholesky {
      * read; the strict upper triangle is zeroed. False when the block is not positive definite.
      */
     static boolean factor(double[] a, int n, int stride) {
-        double[] pt = new double[BLOCK * n];   // pt[k * n + i] = L[i][kb + k]
-        for (int kb = 0; kb < n; kb += BLOCK) {
-            final int ke = Math.min(kb + BLOCK, n);
+        if (!partial(a, n, n, stride)) return false;
+        for (int i = 0; i < n; i++) {
+            int ri = i * stride;
+            for (int j = i + 1; j < n; j++) a[ri + j] = 0.0;
+        }
+        return true;
+    }
+
+    /**
+     * Eliminates the first {@code nc} columns of the leading n x n block (lower triangle read): afterwards
+     * columns 0..nc-1 hold those columns of the Cholesky factor and the trailing lower triangle holds the
+     * Schur complement (the update a frontal matrix passes to its parent). The upper triangle is left as it
+     * was. False when a pivot is not positive.
+     */
+    static boolean partial(double[] a, int n, int nc, int stride) {
+        double[] pt = new double[Math.min(BLOCK, Math.max(nc, 1)) * n];   // pt[k * n + i] = L[i][kb + k]
+        for (int kb = 0; kb < nc; kb += BLOCK) {
+            final int ke = Math.min(kb + BLOCK, nc);
             final int w = ke - kb;
             final int k0 = kb;
             // diagonal block (previous panels' updates are already subtracted)
@@ -80,10 +95,6 @@ final class DenseCholesky {
                     for (int j = ke; j <= i; j++) a[ri + j] -= v * pt[pk + j];
                 }
             });
-        }
-        for (int i = 0; i < n; i++) {
-            int ri = i * stride;
-            for (int j = i + 1; j < n; j++) a[ri + j] = 0.0;
         }
         return true;
     }

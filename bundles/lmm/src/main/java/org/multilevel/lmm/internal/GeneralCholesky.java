@@ -24,21 +24,6 @@ public final class GeneralCholesky implements CholeskyEngine {
     /** Below this many levels a loop over levels is not worth sharing between threads. */
     private static final int PARALLEL_LEVELS = 512;
 
-    /** Largest dense block (random effects outside the first factor): 8000^2 doubles are 512 MB. */
-    public static final int MAX_DENSE = 8000;
-
-    public static String tooLarge(long dense) {
-        return "the grouping factors other than the largest one have " + dense + " random effects in all, more than "
-                + "the " + MAX_DENSE + " the general (dense) estimator can hold; simplify the random part";
-    }
-
-    /** Random effects the dense block would hold for this structure. */
-    public static long denseSize(RandomStructure s) {
-        long r = 0;
-        for (int k = 1; k < s.factors().size(); k++) r += (long) s.factors().get(k).levelCount() * s.factors().get(k).q();
-        return r;
-    }
-
     public GeneralCholesky(Crossproducts cp) {
         this.cp = cp;
         this.kk = cp.factorCount();
@@ -49,7 +34,6 @@ public final class GeneralCholesky implements CholeskyEngine {
             r += cp.m[k] * cp.q[k];
         }
         rest = r;
-        if (rest > MAX_DENSE) throw new org.multilevel.api.fit.EstimationException(tooLarge(rest));
         size = rest + cp.width;
         int m0 = cp.m[0];
         nbrIndex = new int[m0][];

@@ -45,7 +45,7 @@ public final class LmmFitter {
             throw new EstimationException("the fixed- or random-effects design contains a value that is not finite "
                     + "(missing or infinite)");
         }
-        CholeskyEngine engine = strategy == Strategy.NESTED ? new NestedCholesky(cp) : new GeneralCholesky(cp);
+        CholeskyEngine engine = strategy == Strategy.NESTED ? new NestedCholesky(cp) : GeneralEngine.choose(cp);
         int n = design.rows();
         int p = design.fixed().columns();
         ProfiledDeviance dev = new ProfiledDeviance(structure, engine, reml, n, p, st, innerStructure);
