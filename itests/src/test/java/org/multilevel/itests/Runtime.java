@@ -25,6 +25,7 @@ import org.multilevel.api.analysis.AnalysisRequest;
 import org.multilevel.api.analysis.AnalysisResult;
 import org.multilevel.api.analysis.AnalysisService;
 import org.multilevel.api.data.DataImporter;
+import org.multilevel.api.data.DataImporterProperties;
 import org.multilevel.api.data.Dataset;
 import org.multilevel.api.data.ImportOptions;
 import org.multilevel.api.fit.DdfMethod;
@@ -48,7 +49,8 @@ final class Runtime {
     static final List<String> BUNDLES = List.of(
         "org.osgi.util.function", "org.osgi.util.promise", "org.osgi.service.component", "org.apache.felix.scr",
         "commons-math3", "fastcsv", "jackson-annotations", "jackson-core", "jackson-databind",
-        "multilevel-api", "multilevel-ejml", "multilevel-data", "multilevel-transform", "multilevel-formula",
+        "multilevel-api", "multilevel-ejml", "multilevel-data", "multilevel-spss", "multilevel-stata",
+        "multilevel-excel", "multilevel-transform", "multilevel-formula",
         "multilevel-inference", "multilevel-lmm", "multilevel-glmm", "multilevel-derived", "multilevel-charts",
         "multilevel-report",
         "multilevel-analysis", "multilevel-host", "multilevel-cli");
@@ -130,8 +132,25 @@ final class Runtime {
         }
     }
 
+    /** A shared CSV file, read by the delimited-text importer (one importer service per format is registered). */
     static Dataset read(BundleContext context, String file) throws InterruptedException {
-        return service(context, DataImporter.class).read(data(file), ImportOptions.defaults());
+        return textImporter(context).read(data(file), ImportOptions.defaults());
+    }
+
+    /** The delimited-text importer: the one registered for csv, or without formats. */
+    static DataImporter textImporter(BundleContext context) throws InterruptedException {
+        String filter = "(&(objectClass=" + DataImporter.class.getName() + ")(|(!(" + DataImporterProperties.FORMATS
+            + "=*))(" + DataImporterProperties.FORMATS + "=" + DataImporterProperties.TEXT_FORMAT + ")))";
+        ServiceTracker<DataImporter, DataImporter> tracker;
+        try {
+            tracker = new ServiceTracker<>(context, context.createFilter(filter), null);
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+        tracker.open();
+        DataImporter importer = tracker.waitForService(SERVICE_TIMEOUT_MILLIS);
+        assertNotNull("no delimited-text DataImporter registered within " + SERVICE_TIMEOUT_MILLIS + " ms", importer);
+        return importer;
     }
 
     static AnalysisRequest gaussianReml(String formula) {

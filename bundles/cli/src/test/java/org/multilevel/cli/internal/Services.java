@@ -36,7 +36,9 @@ final class Services {
     static final Path DATA = SHARED.resolve("data");
 
     /** The data importers of the distribution, text last as the registry's fallback. */
-    static final List<String> IMPORTERS = List.of(CsvDataImporter.class.getName());
+    static final List<String> IMPORTERS = List.of("org.multilevel.spss.internal.SpssDataImporter",
+            "org.multilevel.stata.internal.StataDataImporter", "org.multilevel.excel.internal.ExcelDataImporter",
+            CsvDataImporter.class.getName());
 
     private static CommandLineComponent commandLine;
 
