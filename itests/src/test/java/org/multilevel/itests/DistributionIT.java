@@ -67,7 +67,10 @@ public class DistributionIT {
             file.stream().map(JarEntry::getName).filter(n -> n.startsWith("jar/")).forEach(embedded::add);
         }
         List<String> missing = new ArrayList<>();
-        for (String name : Runtime.BUNDLES) {
+        List<String> expected = new ArrayList<>(Runtime.BUNDLES);
+        // the deploy folder: Configuration Admin, the folder's name for FileInstall, FileInstall
+        expected.addAll(List.of("org.apache.felix.configadmin", "multilevel-deploy", "org.apache.felix.fileinstall"));
+        for (String name : expected) {
             if (embedded.stream().noneMatch(e -> e.startsWith("jar/" + name + "-"))) missing.add(name);
         }
         assertTrue("not embedded in " + jar + ": " + missing + " (embedded: " + embedded + ")", missing.isEmpty());
