@@ -18,8 +18,13 @@
  * and one ranef entry per factor. A model without a random-effects term is not fitted here:
  * {@code unsupported} says "the model has no random-effects term; use OLS". Everything is computed from
  * crossproducts made in one pass over the rows (X'X, X'y, y'y, and per level Z'Z, Z'X, Z'y, plus the sparse
- * blocks between factors); optimization is BOBYQA over theta (Brent after a log-grid bracket for a single
- * theta), with a finite-difference convergence check and a restart on the boundary; Satterthwaite df follow
+ * blocks between factors), summed in fixed 65,536-row chunks added in chunk order so that a fit is
+ * bit-identical on any number of processors. The model is optimized and factored on centred and scaled
+ * columns (an intercept-bearing block is centred, every column scaled; the results are mapped back), so the
+ * optimum does not depend on a predictor's location or unit; optimization is BOBYQA over theta (Brent after
+ * a log-grid bracket for a single theta), with a finite-difference convergence check; a boundary optimum is
+ * restarted from itself and from interior points along each bound, and accepted only when a one-sided
+ * finite difference into the interior does not decrease the criterion; Satterthwaite df follow
  * lmerTest (Hessian of the deviance in (theta, sigma), Jacobian of Var(beta), Richardson extrapolation);
  * Kenward-Roger and between-within df come from the inference bundle.
  *
