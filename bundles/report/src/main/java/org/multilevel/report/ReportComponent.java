@@ -25,7 +25,7 @@ public final class ReportComponent implements ReportService, ResultsService {
     @Override
     public String render(AnalysisResult result, ReportFormat format) {
         return switch (format) {
-            case JSON -> ResultsJson.write(ResultsJson.fit(result.fit(), result.sections()));
+            case JSON -> ResultsJson.write(ResultsJson.fit(result));
             case TEXT -> TextReport.fit(result);
             case HTML -> HtmlReport.fit(result);
         };

@@ -51,7 +51,9 @@ class JsonReportTest {
         AnalysisResult result = Fixtures.analysis(Fixtures.sleepstudy(), sections);
         JsonNode doc = Fixtures.MAPPER.readTree(reports.render(result, ReportFormat.JSON));
         List<String> expected = new ArrayList<>(FIT_KEYS);
-        expected.addAll(List.of("icc", "designEffect", "optimizer"));
+        // then what was done with the data (docs/results-json-extensions.md), the sections and the optimizer
+        expected.addAll(List.of("nAGQ", "data", "readAsCategorical", "referenceLevels", "centering",
+                "icc", "designEffect", "optimizer"));
         assertEquals(expected, keys(doc));
         assertEquals(List.of("term", "estimate", "se", "df", "statistic", "p", "lower", "upper"), keys(doc.get("fixed").get(0)));
         assertEquals(List.of("group", "terms", "covariance"), keys(doc.get("random").get(0)));

@@ -170,6 +170,11 @@ public class AnalysisComponent implements AnalysisService {
         boolean sameFixed = true;
         for (DesignMatrices d : designs) sameFixed &= ModelComparer.sameFixedEffects(designs.get(0), d);
         List<String> notes = new ArrayList<>();
+        for (DesignMatrices d : designs) {
+            for (String w : d.frame().warnings()) {
+                if (!notes.contains(w)) notes.add(w); // columns read as categorical, once for all the models
+            }
+        }
         List<FittedModel> primary = new ArrayList<>();
         for (DesignMatrices d : designs) primary.add(fitDesign(d, fit, monitor));
         List<FittedModel> forTests = primary;

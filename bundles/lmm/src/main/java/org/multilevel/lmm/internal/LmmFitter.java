@@ -175,7 +175,8 @@ public final class LmmFitter {
             min = Math.min(min, v);
             max = Math.max(max, v);
         }
-        if (max - min <= 1e-12 * Math.max(1.0, Math.abs(max))) {
+        // relative to the data's own scale: a response measured in tiny units (1e-14) still varies
+        if (max - min <= 1e-12 * Math.max(Math.abs(min), Math.abs(max))) {
             throw new EstimationException("the response '" + response + "' has no variance: all " + n
                     + " values are equal");
         }

@@ -11,16 +11,20 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import org.multilevel.api.analysis.AnalysisResult;
 import org.multilevel.api.analysis.Comparison;
 import org.multilevel.api.analysis.LikelihoodRatioTest;
 import org.multilevel.api.analysis.ModelSummary;
 import org.multilevel.api.analysis.ResultSection;
+import org.multilevel.api.data.DataSource;
 import org.multilevel.api.fit.FitResult;
 import org.multilevel.api.fit.FixedEffect;
 import org.multilevel.api.fit.LevelModes;
 import org.multilevel.api.fit.OptimizerReport;
 import org.multilevel.api.fit.RandomEffectModes;
 import org.multilevel.api.fit.VarianceComponent;
+import org.multilevel.api.model.FrameReport;
+import org.multilevel.api.model.Transform;
 
 /**
  * The results JSON of spec/results-json.md, built node by node so that key names and their order never
@@ -33,6 +37,83 @@ public final class ResultsJson {
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
 
     private ResultsJson() {
+    }
+
+    /**
+     * The fit document of an analysis: {@link #fit(FitResult, List)} with, after {@code ranef} (the spec's keys
+     * keep their order), {@code nAGQ} and how the data were read and used: {@code data},
+     * {@code readAsCategorical}, {@code referenceLevels} and {@code centering} (see
+     * docs/results-json-extensions.md).
+     */
+    public static ObjectNode fit(AnalysisResult result) {
+        ObjectNode root = fit(result.fit(), result.sections());
+        FrameReport frame = result.model().design() == null ? FrameReport.NONE : result.model().design().frame();
+        ObjectNode out = NODES.objectNode();
+        for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            out.set(e.getKey(), e.getValue());
+            if (e.getKey().equals("ranef")) {
+                out.set("nAGQ", quadraturePoints(result));
+                addFrame(out, frame);
+            }
+        }
+        return out;
+    }
+
+    /** The quadrature points per level actually used: 1 for Laplace; null for linear models. */
+    private static JsonNode quadraturePoints(AnalysisResult result) {
+        String method = result.fit().method();
+        if ("Laplace".equalsIgnoreCase(method)) return NODES.numberNode(1);
+        if ("AGQ".equalsIgnoreCase(method)) {
+            int points = result.request() == null || result.request().fit() == null
+                    ? 1 : result.request().fit().quadraturePoints();
+            return NODES.numberNode(Math.max(1, points));
+        }
+        return NullNode.instance;
+    }
+
+    private static void addFrame(ObjectNode root, FrameReport frame) {
+        DataSource source = frame.source();
+        if (source == null) {
+            root.putNull("data");
+        } else {
+            ObjectNode data = root.putObject("data");
+            data.put("file", source.file());
+            data.put("encoding", source.encoding());
+            data.put("delimiter", String.valueOf(source.delimiter()));
+            data.put("decimalMark", String.valueOf(source.decimalMark()));
+            data.set("notes", strings(source.notes()));
+        }
+        ArrayNode categorical = root.putArray("readAsCategorical");
+        for (FrameReport.TextInNumbers c : frame.readAsCategorical()) {
+            ObjectNode node = categorical.addObject();
+            node.put("column", c.column());
+            node.set("textValues", strings(c.textValues()));
+            node.put("levels", c.levels());
+        }
+        ObjectNode references = root.putObject("referenceLevels");
+        frame.referenceLevels().forEach(references::put);
+        ArrayNode centering = root.putArray("centering");
+        for (FrameReport.AppliedCentering c : frame.centering()) {
+            ObjectNode node = centering.addObject();
+            node.put("term", c.term());
+            node.put("variable", c.variable());
+            node.put("transform", transformName(c.transform()));
+            node.put("cluster", c.cluster());
+            node.put("by", c.byOption() ? "option" : "formula");
+        }
+    }
+
+    /** The names of the command line's --center option. */
+    private static String transformName(Transform t) {
+        return switch (t) {
+            case GRAND_MEAN_CENTERED -> "grand";
+            case WITHIN_CLUSTER -> "within";
+            case CLUSTER_MEAN -> "between";
+            case Z_SCORE -> "z";
+            case WITHIN_CLUSTER_Z -> "within-z";
+            case LOG -> "log";
+        };
     }
 
     /** The fit document, then one key per section, then {@code optimizer}. */
