@@ -128,6 +128,7 @@ public final class LaplaceEstimator implements Estimator {
         ModelData data = new ModelData(design, fam);
         checkOutcomeVaries(data);
         checkIndicatorSeparation(design, fam);
+        checkSeparation(design, fam);
         PenalizedSystem system = new PenalizedSystem(data, guard);
         boolean agq = options.method() == Method.AGQ && options.quadraturePoints() > 1;
         AdaptiveQuadrature quadrature = agq ? new AdaptiveQuadrature(system, options.quadraturePoints()) : null;
@@ -186,6 +187,30 @@ public final class LaplaceEstimator implements Estimator {
         }
     }
 
+    /**
+     * Separation of the outcome by the fixed-effects columns in general (a continuous predictor, a combination
+     * of columns): then an estimate diverges whatever the random effects, so the model is refused, naming the
+     * columns that separate. Random effects can also push fitted means to 0 or 1, but that is a variance
+     * running away, diagnosed after the fit (see {@link ResultBuilder#extremeFitWarnings}).
+     */
+    private static void checkSeparation(DesignMatrices design, GlmFamily fam) {
+        int p = design.fixed().columns();
+        List<Integer> columns = Separation.separatingColumns(design.fixed().values(), design.rows(), p, design.y(),
+                design.weights(), fam.binomial());
+        List<String> names = new ArrayList<>();
+        for (int c : columns) {
+            String name = design.fixed().columnNames().get(c);
+            if (!name.equals("(Intercept)")) names.add(name);
+        }
+        if (columns.isEmpty()) return;
+        if (names.isEmpty()) names.add("(Intercept)");
+        String what = names.size() == 1 ? names.get(0) + " predicts" : String.join(", ", names) + " together predict";
+        throw new EstimationException("Perfect separation: " + what + " the outcome " + (fam.binomial() ? "(success or failure)" : "(zero counts)")
+                + " exactly for part of the rows, so " + (names.size() == 1 ? "its estimate diverges" : "their estimates diverge")
+                + " (complete or quasi-complete separation by the fixed effects alone); remove "
+                + (names.size() == 1 ? "that term" : "one of those terms") + " or merge its categories, or use a penalized (bias-reduced) model.");
+    }
+
     /** Turns the optimization's outcome into the result document. */
     private static final class ResultBuilder {
         private final DesignMatrices design;
@@ -209,7 +234,6 @@ public final class LaplaceEstimator implements Estimator {
             double[] fixedEta = new double[data.nobs];
             double[] condEta = new double[data.nobs];
             predictions(beta, fixedEta, condEta);
-            checkSeparation(beta, condEta);
             if (!Double.isFinite(out.deviance())) throw GlmmFitter.overflow();
 
             NormalDistribution normal = new NormalDistribution(null, 0, 1);
@@ -247,6 +271,7 @@ public final class LaplaceEstimator implements Estimator {
                 random.add(new VarianceComponent(name, rt.effectNames(), cov));
                 groups.putIfAbsent(rt.group(), rt.levelCount());
             }
+            warnings.addAll(extremeFitWarnings(condEta, random));
             if (singular) {
                 warnings.add("Boundary (singular) fit: a random-effect variance is estimated as zero (or a correlation as ±1); consider simplifying the random effects.");
             }
@@ -334,40 +359,82 @@ public final class LaplaceEstimator implements Estimator {
         }
 
         /**
-         * Separation: a fixed effect whose estimate makes the fitted means numerically 0 or 1 (0 for counts)
-         * for the rows it applies to is diverging, not estimated.
+         * Fitted means numerically 0 or 1 (0 for counts). The fixed part does not separate the outcome (checked
+         * before the fit), so a random-effects term pushes them there: its variance runs away because some of its
+         * groups have outcomes that are all 0 or all 1 (no zero count for Poisson: all zero), and their modes head
+         * to infinity. lme4 returns such a fit, without a warning; this one says what happened, naming the term
+         * and those groups. Without such a term the fitted means are extreme through the fixed part alone (a
+         * near-separation with a large but finite estimate), as glm warns.
          */
-        private void checkSeparation(double[] beta, double[] condEta) {
+        private List<String> extremeFitWarnings(double[] condEta, List<VarianceComponent> random) {
             GlmFamily fam = data.family;
-            double[] x = design.fixed().values();
-            int p = data.p;
             double[] y = design.y();
-            for (int c = 0; c < p; c++) {
-                double min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
-                for (int i = 0; i < data.nobs; i++) {
-                    min = Math.min(min, x[i * p + c]);
-                    max = Math.max(max, x[i * p + c]);
-                }
-                double reach = Math.abs(beta[c]) * (max - min);
-                if (max == min) reach = Math.abs(beta[c]);
-                if (reach < 15) continue;
-                int extreme = 0, involved = 0;
-                for (int i = 0; i < data.nobs; i++) {
-                    if (x[i * p + c] == 0 && max != min) continue;
-                    involved++;
-                    double mu = fam.mu(condEta[i]);
-                    boolean edge = fam.binomial() ? (mu < 1e-6 && y[i] == 0) || (mu > 1 - 1e-6 && y[i] == 1) : mu < 1e-6 && y[i] == 0;
-                    if (edge) extreme++;
-                }
-                if (involved > 0 && extreme > 0) {
-                    String term = design.fixed().columnNames().get(c);
-                    throw new EstimationException(String.format(Locale.ROOT,
-                            "Perfect separation: the outcome is completely determined by %s (its estimate %.3g diverges and %d fitted %s exactly %s); "
-                                    + "remove that term or merge its categories, or use a penalized (bias-reduced) model.",
-                            term, beta[c], extreme, extreme == 1 ? "mean is" : "means are",
-                            fam.binomial() ? "0 or 1" : "0"));
-                }
+            double[] trials = design.weights();
+            int extreme = 0;
+            boolean[] edge = new boolean[data.nobs];
+            for (int i = 0; i < data.nobs; i++) {
+                double mu = fam.mu(condEta[i]);
+                edge[i] = fam.binomial() ? (mu < 1e-6 && y[i] == 0) || (mu > 1 - 1e-6 && y[i] == 1) : mu < 1e-6 && y[i] == 0;
+                if (edge[i]) extreme++;
             }
+            if (extreme == 0) return List.of();
+            String fitted = extreme + " fitted " + (fam.binomial() ? (extreme == 1 ? "probability is" : "probabilities are") + " numerically 0 or 1"
+                    : (extreme == 1 ? "mean is" : "means are") + " numerically 0");
+            List<String> out = new ArrayList<>();
+            for (int k = 0; k < system.terms; k++) {
+                RandomTerm rt = data.terms.get(k);
+                int qk = rt.effects();
+                // the term pushes an extreme row there when without its contribution the row's mean would not be extreme
+                boolean pushes = false;
+                for (int i = 0; i < data.nobs && !pushes; i++) {
+                    if (!edge[i]) continue;
+                    double[] b = system.modes(k, rt.levelOfRow()[i]);
+                    double zb = 0;
+                    for (int a = 0; a < qk; a++) zb += rt.z()[i * qk + a] * b[a];
+                    double mu = fam.mu(condEta[i] - zb);
+                    pushes = fam.binomial() ? mu >= 1e-6 && mu <= 1 - 1e-6 : mu >= 1e-6;
+                }
+                if (!pushes) continue;
+                // groups whose outcomes are all one kind
+                int levels = rt.levelCount();
+                double[] successes = new double[levels], total = new double[levels];
+                for (int i = 0; i < data.nobs; i++) {
+                    double w = trials == null ? 1 : trials[i];
+                    int lv = rt.levelOfRow()[i];
+                    total[lv] += w;
+                    successes[lv] += fam.binomial() ? y[i] * w : y[i];
+                }
+                int allZero = 0, allOne = 0;
+                List<String> examples = new ArrayList<>();
+                for (int lv = 0; lv < levels; lv++) {
+                    if (!(total[lv] > 0)) continue;
+                    boolean zero = successes[lv] == 0;
+                    boolean one = fam.binomial() && Math.abs(successes[lv] - total[lv]) < 1e-9 * total[lv];
+                    if (zero) allZero++;
+                    if (one) allOne++;
+                    if ((zero || one) && examples.size() < 5) examples.add(rt.levels().get(lv));
+                }
+                VarianceComponent vc = random.get(k);
+                double sd = 0;
+                for (int a = 0; a < qk; a++) sd = Math.max(sd, vc.sd(a));
+                String effects = qk == 1 ? "random " + (rt.effectNames().get(0).equals("(Intercept)") ? "intercept" : "effect of " + rt.effectNames().get(0))
+                        : "random effects (" + String.join(", ", rt.effectNames()) + ")";
+                String kinds = !fam.binomial() ? "zero" : allOne == 0 ? "0" : allZero == 0 ? "1"
+                        : "0 (" + allZero + ") or all 1 (" + allOne + ")";
+                String groups = allZero + allOne == 0 ? ""
+                        : String.format(Locale.ROOT, ": %d of its %d groups have outcomes that are all %s, for example %s%s,", allZero + allOne,
+                                levels, kinds, String.join(", ", examples), allZero + allOne > examples.size() ? ", ..." : "");
+                out.add(String.format(Locale.ROOT, "The %s variance of %s is very large and may be diverging (SD %.3g on the %s scale)%s"
+                                + " and %s. The fixed effects alone do not separate the outcome, so no predictor is to blame"
+                                + " (lme4 returns such a fit without a warning); treat this variance and the standard errors of the fixed"
+                                + " effects with caution, and consider whether this grouping level is needed.",
+                        effects, vc.group(), sd, fam.link().rName(), groups, fitted));
+            }
+            if (out.isEmpty()) {
+                out.add("Fitted " + (fam.binomial() ? "probabilities numerically 0 or 1 occurred" : "means numerically 0 occurred")
+                        + " (" + fitted + "): the fixed effects come close to separating the outcome, so their estimates and standard errors are unreliable.");
+            }
+            return out;
         }
     }
 }
