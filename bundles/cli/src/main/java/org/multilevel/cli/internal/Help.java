@@ -32,7 +32,12 @@ final class Help {
             alone uses 7 points);
             ddf Satterthwaite; format text. Without arguments the bundled High School and Beyond example is fitted;
             fit without --data uses it too. --format json prints exactly one JSON document on standard output.
+            --nsim (bootstrap simulations, with --ci bootstrap only) must be between {NSIM_MIN} and {NSIM_MAX}.
+            Output files (--out, --save-*) must not be the data file or each other and their folder must exist; they
+            are written to temporary files beside them and moved into place only when all are complete, so an
+            interrupted run leaves the old files. Text cells of CSV exports that start with = + - @ get a leading '.
             --debug shows stack traces of internal errors.
             Exit codes: 0 ok, 2 a problem with the input or the command line, 1 an internal error.
-            """;
+            """.replace("{NSIM_MIN}", Integer.toString(Limits.NSIM_MIN))
+            .replace("{NSIM_MAX}", String.format(java.util.Locale.ROOT, "%,d", Limits.NSIM_MAX));
 }
