@@ -142,6 +142,21 @@ public class OutputFaultsIT {
         assertEquals(List.of(), filesOtherThan(data, report));
     }
 
+    /** Requests that cannot be honoured end with exit 2 and one line before any fitting, writing nothing. */
+    @Test
+    public void impossibleRequestsAreErrorsAndWriteNothing() throws Exception {
+        Path data = data("data.csv", 400);
+        Path report = dir.resolve("report.txt");
+        String d = data.toString();
+        assertRefused(run("fit", "--data", d, "--formula", FORMULA, "--ci", "bootstrap", "--nsim", "1", "--out",
+            report.toString()), "--nsim must be between 2 and 100,000");
+        assertRefused(run("fit", "--data", d, "--formula", FORMULA, "--nagq", "5", "--out", report.toString()),
+            "--nagq");
+        assertRefused(run("fit", "--data", d, "--formula", FORMULA, "--contrast", "c=x - z", "--out",
+            report.toString()), "'z' is not a fixed effect of the model");
+        assertEquals(List.of(), filesOtherThan(data));
+    }
+
     /**
      * Kills the jar with SIGKILL while it writes all four outputs (at the moment its first temporary file appears,
      * plus a random delay, and at random moments of the whole run): afterwards each output is either the old

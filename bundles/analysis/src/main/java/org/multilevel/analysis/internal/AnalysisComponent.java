@@ -85,11 +85,22 @@ public class AnalysisComponent implements AnalysisService {
         monitor.progress(STAGE_FRAME, 0, 1);
         DesignMatrices design = frames.build(data, request.model());
         monitor.progress(STAGE_FRAME, 1, 1);
-        FittedModel fitted = fitDesign(design, request.fit(), monitor);
-        List<String> warnings = new ArrayList<>(designWarnings(design));
-        List<ResultSection> sections = new ArrayList<>();
         List<RegisteredContributor> current = new ArrayList<>(contributors);
         current.sort(Comparator.comparingInt(RegisteredContributor::ranking).reversed());
+        // a request that cannot be honoured for this model is an error before the (possibly long) fit
+        for (RegisteredContributor c : current) {
+            try {
+                c.contributor().checkRequest(design, request);
+            } catch (MultilevelException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                // a faulty check must not cost the user the fit; the contributor's own failure is reported below
+            }
+        }
+        FittedModel fitted = fitDesign(design, request.fit(), monitor);
+        // each caveat once, in the order it arose
+        java.util.Set<String> warnings = new java.util.LinkedHashSet<>(designWarnings(design));
+        List<ResultSection> sections = new ArrayList<>();
         for (int i = 0; i < current.size(); i++) {
             RegisteredContributor c = current.get(i);
             monitor.checkCancelled();
@@ -101,16 +112,18 @@ public class AnalysisComponent implements AnalysisService {
                 // the analysis ends: cancelled, or asked for what cannot be done (an error, not a warning)
                 throw e;
             } catch (MultilevelException e) {
-                warnings.add(c.label() + " could not be computed: " + e.getMessage());
+                // the contributor's message says what could not be computed, for a researcher
+                warnings.add(e.getMessage());
             } catch (RuntimeException e) {
                 // a faulty contributor must not cost the user the fit itself
-                warnings.add(c.label() + " failed (" + e.getClass().getSimpleName()
-                        + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
+                warnings.add("one of the additional results (" + c.label() + ") could not be computed because of"
+                        + " an internal error" + (e.getMessage() == null ? "" : ": " + e.getMessage())
+                        + "; the fit itself is not affected");
             }
         }
         monitor.progress(STAGE_SECTIONS, current.size(), current.size());
         warnings.addAll(UnansweredOptions.warnings(request, fitted.result(), sections));
-        return new AnalysisResult(request, AnnotatedFit.withWarnings(fitted, warnings), sections);
+        return new AnalysisResult(request, AnnotatedFit.withWarnings(fitted, new ArrayList<>(warnings)), sections);
     }
 
     /**

@@ -15,10 +15,16 @@ record RegisteredContributor(ResultContributor contributor, Map<String, Object> 
         return r instanceof Integer i ? i : 0;
     }
 
-    /** How a warning names it: its component name, else its class. */
+    /**
+     * How a warning names it: its "multilevel.title" property when it has one, else its component name in
+     * words ("ContrastContributor" becomes "contrast").
+     */
     String label() {
+        Object title = properties.get("multilevel.title");
+        if (title != null) return title.toString();
         Object name = properties.get("component.name");
         String n = name != null ? name.toString() : contributor.getClass().getName();
-        return "the result contributor " + n.substring(n.lastIndexOf('.') + 1);
+        n = n.substring(n.lastIndexOf('.') + 1).replaceAll("(Contributor|Component)$", "");
+        return n.replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(java.util.Locale.ROOT);
     }
 }

@@ -151,15 +151,36 @@ class AnalysisServiceTest {
         assertTrue(e.getMessage().contains("data row 11"), e.getMessage());
     }
 
+    /** Issue 10: a contrast naming no fixed effect cannot be honoured, so it is an error, before the fit. */
     @Test
-    void aFailingContributorBecomesAWarning() {
+    void aContrastNamingNoFixedEffectIsRefusedBeforeTheFit() {
         AnalysisComponent analysis = Components.analysis(true);
         AnalysisRequest request = new AnalysisRequest(ModelSpec.gaussian("math ~ cses + meanses + (1 | school)"), REML,
                 List.of("contextual=meanses - nosuchterm"), Map.of());
-        AnalysisResult result = analysis.fit(hsb, request);
+        MultilevelException e = assertThrows(MultilevelException.class, () -> analysis.fit(hsb, request));
+        assertTrue(e.getMessage().contains("'nosuchterm' is not a fixed effect of the model"), e.getMessage());
+    }
+
+    @Test
+    void aFailingContributorBecomesAWarningInPlainWordsAndOnce() {
+        AnalysisComponent analysis = Components.analysis(false);
+        org.multilevel.api.analysis.ResultContributor failing = (model, data, request) -> {
+            throw new MultilevelException("the example quantity could not be computed: no clusters");
+        };
+        org.multilevel.api.analysis.ResultContributor broken = (model, data, request) -> {
+            throw new IllegalStateException("index 3");
+        };
+        analysis.addContributor(failing, Map.of("component.name", "org.example.ExampleContributor"));
+        analysis.addContributor(failing, Map.of("component.name", "org.example.SameContributor"));
+        analysis.addContributor(broken, Map.of("component.name", "org.example.BrokenQuantityContributor"));
+        AnalysisResult result = analysis.fit(hsb, AnalysisRequest.of(ModelSpec.gaussian("math ~ cses + (1 | school)"), REML));
         assertTrue(result.fit().converged());
-        assertTrue(result.fit().warnings().stream().anyMatch(w -> w.contains("nosuchterm")),
-                result.fit().warnings().toString());
+        List<String> w = result.fit().warnings();
+        assertEquals(1, w.stream().filter(s -> s.equals("the example quantity could not be computed: no clusters")).count(),
+                w.toString());
+        assertTrue(w.contains("one of the additional results (broken quantity) could not be computed because of an"
+                + " internal error: index 3; the fit itself is not affected"), w.toString());
+        assertTrue(w.stream().noneMatch(s -> s.contains("Contributor") || s.contains("Exception")), w.toString());
     }
 
     @Test

@@ -3,6 +3,7 @@ package org.multilevel.api.analysis;
 import java.util.List;
 import org.multilevel.api.data.Dataset;
 import org.multilevel.api.fit.FittedModel;
+import org.multilevel.api.model.DesignMatrices;
 import org.multilevel.api.task.TaskMonitor;
 
 /**
@@ -20,5 +21,15 @@ public interface ResultContributor {
      */
     default List<ResultSection> contribute(FittedModel model, Dataset data, AnalysisRequest request, TaskMonitor monitor) {
         return contribute(model, data, request);
+    }
+
+    /**
+     * Called before the fit: a request this contributor answers but cannot honour for this model (a contrast
+     * naming no fixed effect, robust standard errors with crossed random effects, ...) is refused here, so the
+     * user learns it at once instead of after a long fit. Requests the contributor does not answer are ignored.
+     *
+     * @throws org.multilevel.api.MultilevelException naming the option and why it cannot be honoured
+     */
+    default void checkRequest(DesignMatrices design, AnalysisRequest request) {
     }
 }

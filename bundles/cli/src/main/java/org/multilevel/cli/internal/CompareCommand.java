@@ -47,6 +47,7 @@ final class CompareCommand {
         FitOptions fit = ModelOptions.fit(a, specs.get(0).family());
         Dataset data = a.has("data") ? files.read(a.value("data"), a.value("sheet")) : files.example();
         if (!a.has("data")) err.println("No --data: using the bundled High School and Beyond example.");
+        FitRequestCheck.data(a, data, formulas);
         Comparison comparison = analysis.compare(data, specs, fit);
         if (format != ReportFormat.TEXT) {
             for (String w : comparison.warnings()) err.println("warning: " + TerminalText.escape(w));

@@ -50,20 +50,22 @@ final class FitCommand {
     private int run(String[] args, int from, PrintStream out, PrintStream err, boolean sayExample) {
         Arguments a = Arguments.parse("fit", args, from, OPTIONS);
         List<OutputTargets.Target> targets = OutputTargets.check(a, a.value("data"), Exports.FIT_OUTPUTS);
-        Dataset data;
-        String formula;
-        if (a.has("data")) {
-            data = files.read(a.value("data"), a.value("sheet"));
-            formula = a.required("formula");
-        } else {
-            data = files.example();
-            formula = a.value("formula", DataFiles.EXAMPLE_FORMULA);
-            if (sayExample) err.println("No --data: using the bundled High School and Beyond example.");
-        }
+        String formula = a.has("data") ? a.required("formula") : a.value("formula", DataFiles.EXAMPLE_FORMULA);
+        // every option is checked before the data are read and anything is fitted
         ReportFormat format = ModelOptions.format(a);
         ModelSpec spec = ModelOptions.spec(a, formula);
         FitOptions fit = ModelOptions.fit(a, spec.family());
-        AnalysisRequest request = new AnalysisRequest(spec, fit, a.values("contrast"), analysisOptions(a));
+        Map<String, String> options = analysisOptions(a);
+        FitRequestCheck.options(a, spec);
+        AnalysisRequest request = new AnalysisRequest(spec, fit, a.values("contrast"), options);
+        Dataset data;
+        if (a.has("data")) {
+            data = files.read(a.value("data"), a.value("sheet"));
+        } else {
+            data = files.example();
+            if (sayExample) err.println("No --data: using the bundled High School and Beyond example.");
+        }
+        FitRequestCheck.data(a, data, List.of(formula));
         AnalysisResult result = analysis.fit(data, request);
         if (format != ReportFormat.TEXT) {
             // the text report shows notes and warnings itself; with JSON and HTML users see them on stderr

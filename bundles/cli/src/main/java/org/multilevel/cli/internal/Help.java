@@ -35,8 +35,6 @@ final class Help {
             fit without --data uses it too. --format json prints exactly one JSON document on standard output.
             --data reads CSV/TSV, SPSS (.sav, .zsav), Stata (.dta) and Excel (.xlsx) files; --sheet NAME picks the
             worksheet of a workbook (default: the first).
-            --debug shows stack traces of internal errors.
-            Exit codes: 0 ok, 2 a problem with the input or the command line, 1 an internal error.
 
             Limits (work that cannot finish sensibly is refused before it starts, with the size it would need)
               memory    the heap of this JVM (java -Xmx4g -jar multilevel.jar ... for more); running out of
@@ -46,11 +44,19 @@ final class Help {
               fixed effects  a dense model matrix of rows x columns doubles (at most 2^31 cells) whose
                         columns x columns crossproduct is factored at every deviance evaluation: a factor with
                         thousands of levels belongs in the random part, (1 | id)
-              crossed   the random effects of every grouping factor but the largest form a dense block,
-                        factored at every evaluation (about 60 + 20k + 2k^2 evaluations for k parameters)
-              --nagq    at most 100 quadrature points per level (lme4's limit)
-              --nsim    the draws must fit in memory, and the first refits projected to nsim must fit in the
-                        time limit
+              crossed   the random-effects system is factored sparsely in a fill-reducing order; a model whose
+                        factor would need more memory than the heap is refused before fitting
+              --nagq    at most {NAGQ_MAX} quadrature points per level (lme4's limit)
+              --nsim    between {NSIM_MIN} and {NSIM_MAX}; the draws must fit in memory, and the first refits
+                        projected to nsim must fit in the time limit
             Progress of long work is shown on standard error when it is a terminal.
-            """;
+            --nsim (bootstrap simulations) is for --ci bootstrap only.
+            Output files (--out, --save-*) must not be the data file or each other and their folder must exist; they
+            are written to temporary files beside them and moved into place only when all are complete, so an
+            interrupted run leaves the old files. Text cells of CSV exports that start with = + - @ get a leading '.
+            --debug shows stack traces of internal errors.
+            Exit codes: 0 ok, 2 a problem with the input or the command line, 1 an internal error.
+            """.replace("{NAGQ_MAX}", Integer.toString(Limits.NAGQ_MAX))
+            .replace("{NSIM_MIN}", Integer.toString(Limits.NSIM_MIN))
+            .replace("{NSIM_MAX}", String.format(java.util.Locale.ROOT, "%,d", Limits.NSIM_MAX));
 }

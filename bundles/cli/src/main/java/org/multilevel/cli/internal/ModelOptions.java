@@ -73,9 +73,13 @@ final class ModelOptions {
     static FitOptions fit(Arguments a, Family family) {
         int nagq = a.intValue("nagq", 1);
         if (nagq < 1) throw new UsageException("option --nagq needs a positive number of quadrature points, got " + nagq);
-        if (nagq > org.multilevel.glmm.internal.LaplaceEstimator.MAX_QUADRATURE_POINTS) {
-            throw new UsageException("option --nagq takes at most " + org.multilevel.glmm.internal.LaplaceEstimator.MAX_QUADRATURE_POINTS
+        if (nagq > Limits.NAGQ_MAX) {
+            throw new UsageException("option --nagq takes at most " + Limits.NAGQ_MAX
                     + " quadrature points per level (lme4's limit), got " + nagq);
+        }
+        if (family == Family.GAUSSIAN && a.has("nagq")) {
+            throw new UsageException("option --nagq sets quadrature points for binomial and poisson models; a gaussian"
+                    + " model's likelihood is exact, leave it out");
         }
         Method fallback = family == Family.GAUSSIAN ? Method.REML : nagq > 1 ? Method.AGQ : Method.LAPLACE;
         Method method = a.has("method") ? parse("method", a.value("method"), Method::parse) : fallback;
@@ -95,6 +99,14 @@ final class ModelOptions {
         }
         DdfMethod ddf = parse("ddf", a.value("ddf", "satterthwaite"), DdfMethod::parse);
         if (family != Family.GAUSSIAN && !a.has("ddf")) ddf = DdfMethod.NONE;
+        if (family != Family.GAUSSIAN && ddf != DdfMethod.NONE) {
+            throw new UsageException("option --ddf " + a.value("ddf") + " applies to gaussian models; the tests of a "
+                    + family.rName() + " model are z tests (leave --ddf out)");
+        }
+        if (ddf == DdfMethod.KENWARD_ROGER && method != Method.REML) {
+            throw new UsageException("option --ddf kenward-roger needs a REML fit, but method " + method.label()
+                    + " was asked for (use --method REML or another --ddf)");
+        }
         return new FitOptions(method, ddf, method == Method.AGQ ? nagq : 1, 10_000);
     }
 

@@ -259,10 +259,11 @@ class CommandLineTest {
         assertTrue(out.substring(side).contains("Days") && out.substring(side).contains("AIC"), out);
     }
 
+    /** Issue 10: an impossible request is an error (it was a warning after the fit before). */
     @Test
-    void profileIntervalsOfAGlmmAreRefusedWithAWarningNotIgnored() {
-        String out = ok("fit", "--data", Services.data("cbpp.csv"), "--formula",
-                "cbind(incidence, size - incidence) ~ period + (1 | herd)", "--family", "binomial", "--ci", "profile").out();
-        assertTrue(out.contains("profile-likelihood intervals are not available for this model (binomial GLMM)"), out);
+    void profileIntervalsOfAGlmmAreRefusedBeforeTheFit() {
+        String message = BadInputTest.userError("fit", "--data", Services.data("cbpp.csv"), "--formula",
+                "cbind(incidence, size - incidence) ~ period + (1 | herd)", "--family", "binomial", "--ci", "profile");
+        assertTrue(message.contains("--ci profile is available for gaussian models only"), message);
     }
 }

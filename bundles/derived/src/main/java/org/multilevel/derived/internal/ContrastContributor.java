@@ -11,6 +11,7 @@ import org.multilevel.api.data.Dataset;
 import org.multilevel.api.fit.ContrastTest;
 import org.multilevel.api.fit.DdfMethod;
 import org.multilevel.api.fit.FittedModel;
+import org.multilevel.api.model.DesignMatrices;
 import org.osgi.service.component.annotations.Component;
 
 /**
@@ -24,6 +25,13 @@ public final class ContrastContributor implements ResultContributor {
     /** One contrast's test; df null for an asymptotic (z) test. */
     public record ContrastResult(String name, String expression, Map<String, Double> weights, double estimate,
                                  double se, Double df, double statistic, double p) {
+    }
+
+    /** Every contrast must read and name fixed effects of this model, checked before the fit. */
+    @Override
+    public void checkRequest(DesignMatrices design, AnalysisRequest request) {
+        if (request == null) return;
+        for (String spec : request.contrasts()) ContrastParser.parse(spec, design.fixed().columnNames());
     }
 
     @Override

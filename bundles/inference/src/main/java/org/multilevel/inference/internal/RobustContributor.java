@@ -27,6 +27,26 @@ import org.osgi.service.component.annotations.Component;
 @Component(service = ResultContributor.class, property = "service.ranking:Integer=45")
 public final class RobustContributor implements ResultContributor {
 
+    /** Refused before the fit: a GLMM, no random term, or crossed grouping factors (CR2 needs one clustering). */
+    @Override
+    public void checkRequest(DesignMatrices design, AnalysisRequest request) {
+        if (request == null || !request.flag("robust")) return;
+        if (design.spec().family() != org.multilevel.api.model.Family.GAUSSIAN) {
+            throw new MultilevelException("robust standard errors were asked for, but they are available for gaussian"
+                    + " models only, not for this " + design.spec().family().rName() + " model");
+        }
+        if (design.random().isEmpty()) {
+            throw new MultilevelException("robust standard errors were asked for, but the model has no random term"
+                    + " to cluster by");
+        }
+        if (Partition.nestingTerm(design.random(), design.rows()) < 0) {
+            List<String> groups = new ArrayList<>();
+            for (RandomTerm t : design.random()) if (!groups.contains(t.group())) groups.add(t.group());
+            throw new MultilevelException("robust standard errors were asked for, but they need nested random"
+                    + " effects; the grouping factors " + String.join(" and ", groups) + " are crossed");
+        }
+    }
+
     @Override
     public List<ResultSection> contribute(FittedModel model, Dataset data, AnalysisRequest request) {
         if (request == null || !request.flag("robust")) return List.of();
