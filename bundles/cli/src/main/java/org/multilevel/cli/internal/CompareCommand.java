@@ -46,7 +46,10 @@ final class CompareCommand {
         FitOptions fit = ModelOptions.fit(a, specs.get(0).family());
         Dataset data = a.has("data") ? files.read(a.value("data")) : files.example();
         if (!a.has("data")) err.println("No --data: using the bundled High School and Beyond example.");
-        Comparison comparison = analysis.compare(data, specs, fit);
+        Comparison comparison;
+        try (TerminalProgress progress = TerminalProgress.on(err)) {
+            comparison = analysis.compare(data, specs, fit, progress);
+        }
         if (format != ReportFormat.TEXT) {
             for (String w : comparison.warnings()) err.println("warning: " + w);
         }

@@ -62,7 +62,10 @@ final class FitCommand {
         ModelSpec spec = ModelOptions.spec(a, formula);
         FitOptions fit = ModelOptions.fit(a, spec.family());
         AnalysisRequest request = new AnalysisRequest(spec, fit, a.values("contrast"), analysisOptions(a));
-        AnalysisResult result = analysis.fit(data, request);
+        AnalysisResult result;
+        try (TerminalProgress progress = TerminalProgress.on(err)) {
+            result = analysis.fit(data, request, progress);
+        }
         if (format != ReportFormat.TEXT) {
             // the text report shows notes and warnings itself; with JSON and HTML users see them on stderr
             for (String note : result.model().design().notes()) err.println("note: " + note);
