@@ -48,7 +48,10 @@ final class CompareCommand {
         Dataset data = a.has("data") ? files.read(a.value("data"), a.value("sheet")) : files.example();
         if (!a.has("data")) err.println("No --data: using the bundled High School and Beyond example.");
         FitRequestCheck.data(a, data, formulas);
-        Comparison comparison = analysis.compare(data, specs, fit);
+        Comparison comparison;
+        try (TerminalProgress progress = TerminalProgress.on(err)) {
+            comparison = analysis.compare(data, specs, fit, progress);
+        }
         if (format != ReportFormat.TEXT) {
             for (String w : comparison.warnings()) err.println("warning: " + TerminalText.escape(w));
         }

@@ -66,7 +66,10 @@ final class FitCommand {
             if (sayExample) err.println("No --data: using the bundled High School and Beyond example.");
         }
         FitRequestCheck.data(a, data, List.of(formula));
-        AnalysisResult result = analysis.fit(data, request);
+        AnalysisResult result;
+        try (TerminalProgress progress = TerminalProgress.on(err)) {
+            result = analysis.fit(data, request, progress);
+        }
         if (format != ReportFormat.TEXT) {
             // the text report shows notes and warnings itself; with JSON and HTML users see them on stderr
             for (String note : result.model().design().notes()) err.println("note: " + TerminalText.escape(note));
