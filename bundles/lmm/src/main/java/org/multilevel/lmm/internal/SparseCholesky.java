@@ -149,6 +149,26 @@ public final class SparseCholesky implements CholeskyEngine {
                 int q = cp.q[k];
                 int j = levelOf[v];
                 double[] lk = lambda[k];
+                if (q == 1) {
+                    // scalar random effect: lambda^2 z'z + 1, and lambda z'[X y] (no small-matrix products)
+                    double lam = lk[0];
+                    f[lc * m + lc] += lam * lam * cp.zz[k][j] + 1.0;
+                    double[] zx = cp.zxy[k];
+                    for (int a = 0; a < w; a++) f[(lf + a) * m + lc] += lam * zx[j * w + a];
+                    int[] nn = nbrNode[v];
+                    int[] nr = nbrRow[v];
+                    double[][] nb = nbrBlock[v];
+                    for (int i = 0; i < nn.length; i++) {
+                        int kl = factorOf[nn[i]];
+                        double[] blk = nb[i];
+                        if (cp.q[kl] == 1) {
+                            f[nr[i] * m + lc] += lam * blk[0] * lambda[kl][0];
+                        } else {
+                            assembleCross(f, m, lc, v, i, lk, 1, lambda[kl], cp.q[kl], tmp);
+                        }
+                    }
+                    continue;
+                }
                 Small.congruence(lk, q, cp.zz[k], j * q * q, lk, q, tmp, 0, q);
                 for (int a = 0; a < q; a++) {
                     for (int b = 0; b <= a; b++) f[(lc + a) * m + lc + b] += tmp[a * q + b];
@@ -157,23 +177,7 @@ public final class SparseCholesky implements CholeskyEngine {
                 int[] nn = nbrNode[v];
                 for (int i = 0; i < nn.length; i++) {
                     int kl = factorOf[nn[i]];
-                    int ql = cp.q[kl];
-                    int lr = nbrRow[v][i];
-                    double[] blk = nbrBlock[v][i];
-                    if (q == 1 && ql == 1) {
-                        f[lr * m + lc] += lk[0] * blk[0] * lambda[kl][0];
-                        continue;
-                    }
-                    if (!nbrTransposed[v][i]) {
-                        Small.congruence(lk, q, blk, 0, lambda[kl], ql, tmp, 0, ql);   // q x ql
-                        for (int a = 0; a < ql; a++)
-                            for (int b = 0; b < q; b++) f[(lr + a) * m + lc + b] += tmp[b * ql + a];
-                    } else {
-                        // blk is ql x q: (Lambda_l' blk Lambda_k) is ql x q, already row = neighbor
-                        Small.congruence(lambda[kl], ql, blk, 0, lk, q, tmp, 0, q);
-                        for (int a = 0; a < ql; a++)
-                            for (int b = 0; b < q; b++) f[(lr + a) * m + lc + b] += tmp[a * q + b];
-                    }
+                    assembleCross(f, m, lc, v, i, lk, q, lambda[kl], cp.q[kl], tmp);
                 }
                 Small.leftTransposed(lk, q, cp.zxy[k], j * q * w, w, tmp, 0, w);   // q x w
                 for (int a = 0; a < w; a++)
@@ -215,6 +219,23 @@ public final class SparseCholesky implements CholeskyEngine {
             }
         }
         return new Result(l, 2 * ld);
+    }
+
+    /** Adds the cross block of node v with its i-th later neighbor (rows of the neighbor, columns of v). */
+    private void assembleCross(double[] f, int m, int lc, int v, int i, double[] lk, int q, double[] ll, int ql,
+                               double[] tmp) {
+        int lr = nbrRow[v][i];
+        double[] blk = nbrBlock[v][i];
+        if (!nbrTransposed[v][i]) {
+            Small.congruence(lk, q, blk, 0, ll, ql, tmp, 0, ql);   // q x ql
+            for (int a = 0; a < ql; a++)
+                for (int b = 0; b < q; b++) f[(lr + a) * m + lc + b] += tmp[b * ql + a];
+        } else {
+            // blk is ql x q: Lambda_l' blk Lambda_k is ql x q, rows already the neighbor's
+            Small.congruence(ll, ql, blk, 0, lk, q, tmp, 0, q);
+            for (int a = 0; a < ql; a++)
+                for (int b = 0; b < q; b++) f[(lr + a) * m + lc + b] += tmp[a * q + b];
+        }
     }
 
     /** Fronts with fewer columns than this are eliminated column by column (no panel copies, no threads). */

@@ -248,9 +248,17 @@ final class SparseSymbolic {
     String describe() {
         int root = supers - 1;
         int maxM = 0;
-        for (int[] r : rows) maxM = Math.max(maxM, r.length);
-        return String.format(java.util.Locale.ROOT, "%d supernodes, root %d columns, largest front %d rows, factor %,d entries, %.3g multiply-adds",
-                supers, columns(root), maxM, factorDoubles, flops);
+        long front = 0;
+        double rootFlops = 0;
+        for (int[] r : rows) {
+            maxM = Math.max(maxM, r.length);
+            front += (long) r.length * r.length;
+        }
+        double nr = columns(root);
+        rootFlops = nr * nr * nr / 6;
+        return String.format(java.util.Locale.ROOT, "%d supernodes, root %d columns (%.3g multiply-adds), largest front %d rows, "
+                + "front entries %,d, factor %,d entries, %.3g multiply-adds", supers, columns(root), rootFlops, maxM, front,
+                factorDoubles, flops);
     }
 
     /** Scalar columns of supernode s. */
