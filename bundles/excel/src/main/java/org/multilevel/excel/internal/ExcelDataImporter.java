@@ -38,7 +38,9 @@ import org.osgi.service.component.annotations.Component;
  * text, TRUE/FALSE for logicals). A formula whose value was never computed is an error. Stateless.
  */
 @Component(service = DataImporter.class)
-@DataFormat(formats = "xlsx", extensions = {"xlsx", "xlsm", "xls"})
+// not "xls" by extension: a text file named .xls (as some tools export) goes to the text importer; a real
+// Excel 97-2003 file is claimed by its signature and refused with advice
+@DataFormat(formats = "xlsx", extensions = {"xlsx", "xlsm"})
 public final class ExcelDataImporter implements DataImporter {
     private static final byte[] ZIP = {'P', 'K', 3, 4};
     private static final byte[] OLE2 = {(byte) 0xD0, (byte) 0xCF, 0x11, (byte) 0xE0, (byte) 0xA1, (byte) 0xB1, 0x1A,

@@ -111,6 +111,11 @@ class ExcelDataImporterTest {
         assertFalse(importer.reads(head, "labels.zip") && !new String(head, StandardCharsets.ISO_8859_1)
                 .substring(30, 33).equals("xl/"));
         assertFalse(importer.reads("a,b\n1,2\n".getBytes(StandardCharsets.US_ASCII), "x.xlsx"));
+        // an Excel 97-2003 file is claimed (to be refused with advice); a text file named .xls is left to CSV
+        byte[] ole2 = {(byte) 0xD0, (byte) 0xCF, 0x11, (byte) 0xE0, (byte) 0xA1, (byte) 0xB1, 0x1A, (byte) 0xE1, 0};
+        assertTrue(importer.reads(ole2, "old.XLS"));
+        assertFalse(importer.reads(ole2, "letter.doc"));
+        assertFalse(importer.reads("a\tb\n1\t2\n".getBytes(StandardCharsets.US_ASCII), "export.xls"));
     }
 
     @Test
