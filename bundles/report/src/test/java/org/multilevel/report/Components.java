@@ -41,7 +41,9 @@ final class Components {
                 Enumeration<JarEntry> entries = jar.entries();
                 while (entries.hasMoreElements()) {
                     JarEntry e = entries.nextElement();
-                    if (!e.getName().startsWith("OSGI-INF/") || !e.getName().endsWith(".xml")) continue;
+                    // component descriptors only (OSGI-INF/metatype/ describes configurations)
+                    if (!e.getName().startsWith("OSGI-INF/") || !e.getName().endsWith(".xml")
+                            || e.getName().indexOf('/', "OSGI-INF/".length()) >= 0) continue;
                     try (InputStream in = jar.getInputStream(e)) {
                         out.add(parse(DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(in)));
                     }
@@ -93,6 +95,8 @@ final class Components {
             Class<?> type = Class.forName(className);
             Constructor<?> best = null;
             for (Constructor<?> c : type.getConstructors()) {
+                // a configuration (an annotation type) is not a reference: such a component keeps its defaults
+                if (java.util.Arrays.stream(c.getParameterTypes()).anyMatch(Class::isAnnotation)) continue;
                 if (best == null || c.getParameterCount() > best.getParameterCount()) best = c;
             }
             Object[] args = new Object[best.getParameterCount()];

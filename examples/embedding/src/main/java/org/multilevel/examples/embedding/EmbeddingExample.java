@@ -177,17 +177,28 @@ public final class EmbeddingExample {
             for (ResultElement e : c.elements()) print(e, indent + "  ", out);
         } else if (element instanceof ResultTable t) {
             out.println(indent + "table " + t.name() + ": " + t.title());
+            // each column as wide as its widest cell or title, two spaces apart
+            List<Integer> widths = new ArrayList<>();
+            for (TableColumn c : t.columns()) {
+                int w = c.title().length();
+                for (Map<String, Object> row : t.rows()) w = Math.max(w, cell(row.get(c.name())).length());
+                widths.add(w + 2);
+            }
             StringBuilder header = new StringBuilder(indent + "  ");
-            for (TableColumn c : t.columns()) header.append(String.format("%-14s", c.title()));
-            out.println(header);
+            for (int i = 0; i < widths.size(); i++) header.append(pad(t.columns().get(i).title(), widths.get(i)));
+            out.println(header.toString().stripTrailing());
             for (Map<String, Object> row : t.rows()) {
                 StringBuilder line = new StringBuilder(indent + "  ");
-                for (TableColumn c : t.columns()) line.append(String.format("%-14s", cell(row.get(c.name()))));
-                out.println(line);
+                for (int i = 0; i < widths.size(); i++) line.append(pad(cell(row.get(t.columns().get(i).name())), widths.get(i)));
+                out.println(line.toString().stripTrailing());
             }
         } else if (element instanceof ResultPlot p) {
             out.println(indent + "plot " + p.name() + ": " + p.title());
         }
+    }
+
+    private static String pad(String text, int width) {
+        return text + " ".repeat(Math.max(0, width - text.length()));
     }
 
     private static String cell(Object value) {
