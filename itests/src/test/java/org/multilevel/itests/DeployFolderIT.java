@@ -91,17 +91,18 @@ public class DeployFolderIT {
 
     @Test
     public void aOneShotCommandSeesTheConfigurationInTheFolderAtStart() throws Exception {
-        String[] fit = {"--deploy", deploy.toString(), "fit", "--data", Runtime.data("penicillin.csv").toString(),
-            "--formula", "diameter ~ 1 + (1 | plate) + (1 | sample)", "--format", "json"};
+        String[] fit = {"--deploy", deploy.toString(), "fit", "--data", Runtime.data("cbpp.csv").toString(),
+            "--formula", "cbind(incidence, size - incidence) ~ period + (1 | herd)", "--family", "binomial",
+            "--nagq", "5", "--format", "json"};
         DistributionIT.Run before = DistributionIT.run(fit);
         assertEquals("stderr: " + before.err(), 0, before.exit());
-        assertTrue(before.out(), LMM_GENERAL.matcher(before.out()).find());
+        assertTrue(before.out(), before.out().contains("glmm-laplace"));
 
-        writeAtomically(deploy.resolve("org.multilevel.lmm.general.cfg"), "dense.limit = 3\n");
+        writeAtomically(deploy.resolve("org.multilevel.glmm.laplace.cfg"), "max.quadrature.points = 3\n");
         DistributionIT.Run limited = DistributionIT.run(fit);
         assertEquals("a model the configuration does not allow is the user's error; stdout: " + limited.out(),
             2, limited.exit());
-        assertTrue(limited.err(), limited.err().contains("dense.limit"));
+        assertTrue(limited.err(), limited.err().contains("max.quadrature.points"));
         assertFalse("one line: " + limited.err(), limited.err().strip().contains("\n"));
     }
 
