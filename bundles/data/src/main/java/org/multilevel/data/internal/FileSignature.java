@@ -36,6 +36,7 @@ final class FileSignature {
         if (starts(head, 0x89, 'P', 'N', 'G') || starts(head, 0xFF, 0xD8, 0xFF)) return "an image";
         int nul = indexOfNul(head);
         if (nul >= 0) return "a binary file (it holds a zero byte at byte " + (nul + 1) + ")";
+        if (controlBytes(head) * 100 > head.length) return "a binary file (many of its bytes are control codes)";
         return null;
     }
 
@@ -64,6 +65,15 @@ final class FileSignature {
             if (head[i] == 0) return i;
         }
         return -1;
+    }
+
+    /** Bytes below 32 that text does not hold (tab, newlines, vertical tab, form feed and DOS's end mark do). */
+    private static int controlBytes(byte[] head) {
+        int count = 0;
+        for (byte b : head) {
+            if (b >= 0 && b < 32 && b != '\t' && b != '\n' && b != '\r' && b != 0x0B && b != 0x0C && b != 0x1A) count++;
+        }
+        return count;
     }
 
     private static byte[] slice(byte[] head, int from) {

@@ -8,8 +8,9 @@ import java.io.Reader;
  * Works around a FastCSV parser defect (3.4.0 and 4.0.0): a quoted field that holds a lone carriage return
  * and ends its record makes the parser lose that field and merge the next line into the record. Inside quoted
  * fields this reader passes a lone CR on as {@link #STAND_IN}, a Unicode non-character that no text file
- * holds; {@link RecordHandler} turns it back into a CR, so cells keep their exact text. Quotes are tracked as
- * the parser does: a quote opens a field only as its first character, and a doubled quote inside is a quote.
+ * holds; {@link TextDictionary} and {@link RecordHandler} turn it back into a CR, so cells keep their exact
+ * text. Quotes are tracked as the parser does: a quote opens a field only as its first character, and a
+ * doubled quote inside is a quote.
  */
 final class LoneCrReader extends FilterReader {
     static final char STAND_IN = '\uFFFF';

@@ -77,6 +77,9 @@ class FileKindsTest {
         byte[] binary = "a,b\n1,2\n\u0000\u0001\u0002".getBytes(StandardCharsets.ISO_8859_1);
         assertTrue(failure(Files.write(dir.resolve("odd.csv"), binary))
                 .contains("is a binary file (it holds a zero byte at byte 9)"));
+        byte[] codes = new byte[200];
+        for (int i = 0; i < codes.length; i++) codes[i] = (byte) (i % 3 == 0 ? 0x01 : 'a' + i % 26);
+        assertTrue(failure(Files.write(dir.resolve("codes.csv"), codes)).contains("many of its bytes are control codes"));
     }
 
     @Test
