@@ -157,31 +157,40 @@ public final class FormulaModelFrameBuilder implements ModelFrameBuilder {
     }
 
     /** The centering functions of the formula ({@code cwc(ses, school)}, {@code scale(x)}), each once. */
-    private static void centeringCalls(Node node, List<FrameReport.AppliedCentering> out) {
-        if (node instanceof Node.Call c) {
-            Transform t = switch (c.fn()) {
-                case "gmc" -> Transform.GRAND_MEAN_CENTERED;
-                case "cwc" -> Transform.WITHIN_CLUSTER;
-                case "cm" -> Transform.CLUSTER_MEAN;
-                case "cwz" -> Transform.WITHIN_CLUSTER_Z;
-                case "scale" -> Transform.Z_SCORE;
-                default -> null;
-            };
-            if (t != null && !c.args().isEmpty()) {
-                String term = Deparse.of(c);
-                String cluster = c.args().size() > 1 ? Deparse.of(c.args().get(1)) : null;
-                if (out.stream().noneMatch(a -> !a.byOption() && a.term().equals(term))) {
-                    out.add(new FrameReport.AppliedCentering(term, Deparse.of(c.args().get(0)), t, cluster, false));
-                }
+    /** Walks the formula with an explicit stack: a sum of terms may be as long as the length limit allows. */
+    private static void centeringCalls(Node root, List<FrameReport.AppliedCentering> out) {
+        java.util.ArrayDeque<Node> pending = new java.util.ArrayDeque<>();
+        pending.push(root);
+        while (!pending.isEmpty()) {
+            Node node = pending.pop();
+            if (node instanceof Node.Call c) {
+                centeringCall(c, out);
+                for (int k = c.args().size() - 1; k >= 0; k--) pending.push(c.args().get(k));
+            } else if (node instanceof Node.Binary b) {
+                pending.push(b.right());
+                if (b.left() != null) pending.push(b.left());
+            } else if (node instanceof Node.Unary u) {
+                pending.push(u.operand());
+            } else if (node instanceof Node.Paren p) {
+                pending.push(p.inner());
             }
-            for (Node a : c.args()) centeringCalls(a, out);
-        } else if (node instanceof Node.Binary b) {
-            if (b.left() != null) centeringCalls(b.left(), out);
-            centeringCalls(b.right(), out);
-        } else if (node instanceof Node.Unary u) {
-            centeringCalls(u.operand(), out);
-        } else if (node instanceof Node.Paren p) {
-            centeringCalls(p.inner(), out);
+        }
+    }
+
+    private static void centeringCall(Node.Call c, List<FrameReport.AppliedCentering> out) {
+        Transform t = switch (c.fn()) {
+            case "gmc" -> Transform.GRAND_MEAN_CENTERED;
+            case "cwc" -> Transform.WITHIN_CLUSTER;
+            case "cm" -> Transform.CLUSTER_MEAN;
+            case "cwz" -> Transform.WITHIN_CLUSTER_Z;
+            case "scale" -> Transform.Z_SCORE;
+            default -> null;
+        };
+        if (t == null || c.args().isEmpty()) return;
+        String term = Deparse.of(c);
+        String cluster = c.args().size() > 1 ? Deparse.of(c.args().get(1)) : null;
+        if (out.stream().noneMatch(a -> !a.byOption() && a.term().equals(term))) {
+            out.add(new FrameReport.AppliedCentering(term, Deparse.of(c.args().get(0)), t, cluster, false));
         }
     }
 
