@@ -145,7 +145,7 @@ public class OutputFaultsIT {
     /** Requests that cannot be honoured end with exit 2 and one line before any fitting, writing nothing. */
     @Test
     public void impossibleRequestsAreErrorsAndWriteNothing() throws Exception {
-        Path data = data("data.csv", 400);
+        Path data = data("data.csv", 2000); // four rows per cluster: a model the data can fit
         Path report = dir.resolve("report.txt");
         String d = data.toString();
         assertRefused(run("fit", "--data", d, "--formula", FORMULA, "--ci", "bootstrap", "--nsim", "1", "--out",
