@@ -1,7 +1,6 @@
 package org.multilevel.lmm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.InputStream;
@@ -10,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.multilevel.api.fit.DdfMethod;
-import org.multilevel.api.fit.EstimationException;
 import org.multilevel.api.fit.FitOptions;
 import org.multilevel.api.fit.Method;
 import org.multilevel.api.model.DesignMatrices;
@@ -21,7 +19,7 @@ class EstimatorConfigTest {
     private static final List<String> I = List.of("(Intercept)");
     private static final FitOptions REML = FitOptions.of(Method.REML, DdfMethod.SATTERTHWAITE);
 
-    static GeneralLmmConfig general(int maxEvaluations, int denseLimit) {
+    static GeneralLmmConfig general(int maxEvaluations) {
         return new GeneralLmmConfig() {
             @Override
             public Class<? extends Annotation> annotationType() {
@@ -32,11 +30,6 @@ class EstimatorConfigTest {
             public int max_evaluations() {
                 return maxEvaluations;
             }
-
-            @Override
-            public int dense_limit() {
-                return denseLimit;
-            }
         };
     }
 
@@ -46,23 +39,11 @@ class EstimatorConfigTest {
     }
 
     @Test
-    void aDenseLimitBelowTheModelRefusesItNamingTheSetting() throws Exception {
-        DesignMatrices design = penicillin(); // 24 plates eliminated per level, 6 samples in the dense block
-        GeneralLmmEstimator limited = new GeneralLmmEstimator(general(10_000, 5));
-        String why = limited.unsupported(design, REML).orElseThrow();
-        assertTrue(why.contains("dense.limit") && why.contains("6 random effects"), why);
-        assertThrows(EstimationException.class, () -> limited.fit(design, REML));
-        assertTrue(new GeneralLmmEstimator(general(10_000, 6)).unsupported(design, REML).isEmpty());
-        // the configuration cannot raise the dense block past its hard bound
-        assertTrue(new GeneralLmmEstimator(general(10_000, Integer.MAX_VALUE)).unsupported(design, REML).isEmpty());
-    }
-
-    @Test
     void theConfiguredEvaluationLimitReplacesTheRequestsDefaultOnly() throws Exception {
         DesignMatrices design = penicillin();
         double reference = new GeneralLmmEstimator().fit(design, REML).result().logLik();
         // a generous limit gives the same optimum; a request's own limit is kept
-        assertEquals(reference, new GeneralLmmEstimator(general(50_000, 8000)).fit(design, REML).result().logLik(), 1e-9);
+        assertEquals(reference, new GeneralLmmEstimator(general(50_000)).fit(design, REML).result().logLik(), 1e-9);
         FitOptions own = new FitOptions(Method.REML, DdfMethod.SATTERTHWAITE, 1, 777);
         assertEquals(777, own.withDefaultMaxEvaluations(5_000).maxEvaluations());
         assertEquals(5_000, REML.withDefaultMaxEvaluations(5_000).maxEvaluations());
@@ -76,7 +57,6 @@ class EstimatorConfigTest {
                 String xml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
                 assertTrue(xml.contains("id=\"max.evaluations\""), xml);
                 assertTrue(xml.contains("pid=\"" + pid + "\""), xml);
-                if (pid.equals(GeneralLmmConfig.PID)) assertTrue(xml.contains("id=\"dense.limit\""), xml);
             }
         }
     }
