@@ -85,46 +85,4 @@ class WorkControlTest {
         assertEquals(withMonitor.optimizer().evaluations(), stages.size() - 1,
                 "one check per optimizer evaluation, plus the one before the fit");
     }
-
-    /**
-     * Two crossed factors of 6,000 and 7,000 levels: the dense block of the smaller factor (6,000 columns) costs
-     * 6000³/3 operations per evaluation, about two hours for a fit at the cost model's rate: refused at once.
-     */
-    @Test
-    void aCrossedDesignBeyondTheBudgetIsRefusedBeforeFitting() {
-        int n = 42_000;
-        double[] y = new double[n];
-        int[] a = new int[n];
-        int[] b = new int[n];
-        java.util.Random rnd = new java.util.Random(1);
-        for (int i = 0; i < n; i++) {
-            a[i] = i % 6000;
-            b[i] = (i * 7 + i / 6000) % 7000;
-            y[i] = rnd.nextGaussian();
-        }
-        double[] ones = new double[n];
-        java.util.Arrays.fill(ones, 1.0);
-        DesignMatrices d = new DesignMatrices(ModelSpec.gaussian("y ~ 1 + (1 | a) + (1 | b)"), y, null, null,
-                new FixedDesign(List.of("(Intercept)"), ones, new int[] {-1}, List.of(), List.of()),
-                List.of(term("a", a, 6000), term("b", b, 7000)), rows(n), List.of());
-        long start = System.nanoTime();
-        WorkTooLargeException e = assertThrows(WorkTooLargeException.class, () -> new GeneralLmmEstimator().fit(d, REML));
-        assertTrue(e.getMessage().startsWith("the fit (a dense block of 6001 columns"), e.getMessage());
-        assertTrue(e.getMessage().contains("would take about 2 hours"), e.getMessage());
-        assertTrue((System.nanoTime() - start) / 1e9 < 30, "refused before any factorization");
-    }
-
-    private static RandomTerm term(String group, int[] level, int count) {
-        List<String> levels = new ArrayList<>();
-        for (int j = 0; j < count; j++) levels.add(Integer.toString(j));
-        double[] z = new double[level.length];
-        java.util.Arrays.fill(z, 1.0);
-        return new RandomTerm(group, levels, level, List.of("(Intercept)"), z);
-    }
-
-    private static int[] rows(int n) {
-        int[] r = new int[n];
-        for (int i = 0; i < n; i++) r[i] = i;
-        return r;
-    }
 }
