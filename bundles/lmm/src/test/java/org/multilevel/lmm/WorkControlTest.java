@@ -12,13 +12,9 @@ import org.multilevel.api.fit.DdfMethod;
 import org.multilevel.api.fit.FitOptions;
 import org.multilevel.api.fit.Method;
 import org.multilevel.api.model.DesignMatrices;
-import org.multilevel.api.model.FixedDesign;
-import org.multilevel.api.model.ModelSpec;
-import org.multilevel.api.model.RandomTerm;
 import org.multilevel.api.task.CancelledException;
 import org.multilevel.api.task.EstimatorStoppedException;
 import org.multilevel.api.task.TaskMonitor;
-import org.multilevel.api.task.WorkTooLargeException;
 import org.multilevel.lmm.CsvDesigns.Re;
 
 /** The hooks of the deviance loop (cancellation, deactivation, progress) and the cost check before a fit. */
@@ -84,5 +80,19 @@ class WorkControlTest {
         assertEquals(without.logLik(), withMonitor.logLik(), 0.0);
         assertEquals(withMonitor.optimizer().evaluations(), stages.size() - 1,
                 "one check per optimizer evaluation, plus the one before the fit");
+    }
+
+    @Test
+    void cancellationAlsoStopsTheSatterthwaiteDerivatives() {
+        // the numerical Hessian and Jacobian of Satterthwaite's df refactor the model many times (on a large
+        // crossed model longer than the fit): each factorization is checked like a deviance evaluation
+        FitOptions satterthwaite = FitOptions.of(Method.REML, DdfMethod.SATTERTHWAITE);
+        List<String> counted = new ArrayList<>();
+        long evaluations = new NestedLmmEstimator().fit(hsb(), REML, after(-1, null, counted)).result()
+                .optimizer().evaluations();
+        List<String> stages = new ArrayList<>();
+        assertThrows(CancelledException.class,
+                () -> new NestedLmmEstimator().fit(hsb(), satterthwaite, after(evaluations + 3, null, stages)));
+        assertEquals(evaluations + 3, stages.size(), "stopped at the check that saw the cancellation");
     }
 }

@@ -99,8 +99,10 @@ public final class LaplaceEstimator implements Estimator {
             }
             if (options.quadraturePoints() < 1) return Optional.of("AGQ needs at least one quadrature point per level (--nagq 1 or more).");
             if (options.quadraturePoints() > maxQuadraturePoints) {
-                return Optional.of("AGQ with " + options.quadraturePoints() + " quadrature points is more than the " + maxQuadraturePoints
-                        + " this installation allows (" + LaplaceConfig.PID + ", max.quadrature.points).");
+                return Optional.of("AGQ takes at most " + maxQuadraturePoints + " quadrature points per level, not "
+                        + options.quadraturePoints() + " quadrature points (" + LaplaceConfig.PID + ", max.quadrature.points;"
+                        + " lme4's limit is " + MAX_QUADRATURE_POINTS + ", and 25 points already give the likelihood to"
+                        + " about machine precision).");
             }
         }
         return Optional.empty();

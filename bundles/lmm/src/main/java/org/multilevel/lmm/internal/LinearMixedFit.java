@@ -27,7 +27,8 @@ public final class LinearMixedFit implements FittedModel {
      * The fit on the internal (centred and scaled) columns, where Satterthwaite's numerical derivatives are
      * well conditioned: beta = fixedMap beta~, so a contrast L of beta is the contrast L fixedMap of beta~.
      */
-    record Internal(ProfiledDeviance deviance, double[] theta, double[] beta, double[] vcov, double[] fixedMap) {
+    record Internal(ProfiledDeviance deviance, double[] theta, double[] beta, double[] vcov, double[] fixedMap,
+                    org.multilevel.api.task.FitGuard guard) {
     }
 
     LinearMixedFit(DesignMatrices design, double[] beta, double[] vcov, double[] theta, double sigma,
@@ -121,7 +122,7 @@ public final class LinearMixedFit implements FittedModel {
     synchronized Satterthwaite satterthwaite() {
         if (satterthwaite == null) {
             satterthwaite = new Satterthwaite(internal.deviance(), internal.theta(), sigma, internal.beta(),
-                    internal.vcov());
+                    internal.vcov(), internal.guard()::check);
         }
         return satterthwaite;
     }

@@ -75,7 +75,7 @@ public final class LmmFitter {
         double[] vcovInner = fInner.rxInverse();
         for (int i = 0; i < vcovInner.length; i++) vcovInner[i] *= sigma2;
         LinearMixedFit.Internal internal = new LinearMixedFit.Internal(innerDev, thetaInner, fInner.beta(),
-                vcovInner, st.fixed());
+                vcovInner, st.fixed(), guard);
         double[][] u = fInner.u();
         double[][] condCovU = fInner.condCov();
         double[][] lambdaInner = innerStructure.lambdas(thetaInner);

@@ -19,7 +19,12 @@ public final class Satterthwaite {
     private final double[][] jac;      // per varpar: p x p
     private final double[][] a;        // covariance of varpar
 
-    public Satterthwaite(ProfiledDeviance dev, double[] theta, double sigma, double[] beta, double[] vcov) {
+    /**
+     * @param check run before each factorization (cancellation and a stopped estimator end the analysis here too:
+     *              on a large crossed model these factorizations take longer than the fit)
+     */
+    public Satterthwaite(ProfiledDeviance dev, double[] theta, double sigma, double[] beta, double[] vcov,
+                         Runnable check) {
         this.p = beta.length;
         this.beta = beta;
         this.vcov = vcov;
@@ -33,6 +38,7 @@ public final class Satterthwaite {
         double[][] h = Richardson.hessian(v -> {
             double[] th = java.util.Arrays.copyOf(v, nt);
             double[] q = atTheta.computeIfAbsent(key(th), k -> {
+                check.run();
                 Factorization f = dev.factor(th);
                 return f == null ? null : new double[] {f.ldL2(), f.r2(), f.ldRX2()};
             });
@@ -42,7 +48,10 @@ public final class Satterthwaite {
         java.util.Map<java.util.List<Double>, double[]> rxInverse = new java.util.HashMap<>();
         this.jac = Richardson.jacobian(v -> {
             double[] th = java.util.Arrays.copyOf(v, nt);
-            double[] inv = rxInverse.computeIfAbsent(key(th), k -> dev.factor(th).rxInverse()).clone();
+            double[] inv = rxInverse.computeIfAbsent(key(th), k -> {
+                check.run();
+                return dev.factor(th).rxInverse();
+            }).clone();
             double s2 = v[nt] * v[nt];
             for (int i = 0; i < inv.length; i++) inv[i] *= s2;
             return inv;
