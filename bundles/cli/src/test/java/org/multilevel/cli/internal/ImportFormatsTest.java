@@ -57,6 +57,8 @@ class ImportFormatsTest {
             assertEquals(iterable(expected.fieldNames()), iterable(actual.fieldNames()), path);
             for (Iterator<Map.Entry<String, JsonNode>> it = expected.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> f = it.next();
+                // how the file was read differs by format (the CSV importer records encoding and delimiter)
+                if (path.equals("$") && f.getKey().equals("data")) continue;
                 assertSame(path + "." + f.getKey(), f.getValue(), actual.get(f.getKey()));
             }
             return;

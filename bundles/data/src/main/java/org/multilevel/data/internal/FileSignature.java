@@ -36,7 +36,9 @@ final class FileSignature {
         if (starts(head, 0x89, 'P', 'N', 'G') || starts(head, 0xFF, 0xD8, 0xFF)) return "an image";
         int nul = indexOfNul(head);
         if (nul >= 0) return "a binary file (it holds a zero byte at byte " + (nul + 1) + ")";
-        if (controlBytes(head) * 100 > head.length) return "a binary file (many of its bytes are control codes)";
+        // a text file may hold a few stray control characters in its cells (they are escaped on the terminal);
+        // in more than a tenth of its bytes they mean a binary format
+        if (controlBytes(head) * 10 > head.length) return "a binary file (many of its bytes are control codes)";
         return null;
     }
 
