@@ -76,6 +76,15 @@ public final class KenwardRoger {
     /** As {@link #prepare(DesignMatrices, List, double)} with the computational path chosen by the caller. */
     public static KenwardRoger prepare(DesignMatrices design, List<double[][]> covariances, double sigma2,
                                        Path path) {
+        return prepare(design, covariances, sigma2, path, () -> { });
+    }
+
+    /**
+     * As {@link #prepare(DesignMatrices, List, double, Path)} with {@code check} run before each block of rows,
+     * so that a caller can end a long computation (it throws to cancel).
+     */
+    public static KenwardRoger prepare(DesignMatrices design, List<double[][]> covariances, double sigma2,
+                                       Path path, Runnable check) {
         List<RandomTerm> terms = design.random();
         int n = design.rows();
         int p = design.fixed().columns();
@@ -132,6 +141,7 @@ public final class KenwardRoger {
         for (int blk = 0; blk < part.blocks(); blk++) {
             int from = part.blockStart()[blk];
             int to = part.blockStart()[blk + 1];
+            check.run();
             if (to > from) sums.addBlock(part.rowOrder(), from, to);
         }
         return assemble(sums, params.size(), p, used);

@@ -25,5 +25,5 @@
  * progress on stderr). Profile-likelihood intervals are not here: they need the estimator's deviance function.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package org.multilevel.inference;

@@ -95,4 +95,16 @@ class WorkControlTest {
                 () -> new NestedLmmEstimator().fit(hsb(), satterthwaite, after(evaluations + 3, null, stages)));
         assertEquals(evaluations + 3, stages.size(), "stopped at the check that saw the cancellation");
     }
+
+    @Test
+    void cancellationAlsoStopsKenwardRoger() {
+        // Kenward-Roger's sums run cluster by cluster after the optimum: each block is checked
+        FitOptions kenwardRoger = FitOptions.of(Method.REML, DdfMethod.KENWARD_ROGER);
+        long evaluations = new NestedLmmEstimator().fit(hsb(), REML, after(-1, null, new ArrayList<>())).result()
+                .optimizer().evaluations();
+        List<String> stages = new ArrayList<>();
+        assertThrows(CancelledException.class,
+                () -> new NestedLmmEstimator().fit(hsb(), kenwardRoger, after(evaluations + 3, null, stages)));
+        assertEquals(evaluations + 3, stages.size(), "stopped at the check that saw the cancellation");
+    }
 }

@@ -26,7 +26,8 @@ final class InferenceBridge {
             for (double[] row : c) for (int j = 0; j < row.length; j++) row[j] *= s2;
             cov.set(t.designIndex(), c);
         }
-        return KenwardRoger.prepare(fit.design(), cov, fit.sigma() * fit.sigma());
+        return KenwardRoger.prepare(fit.design(), cov, fit.sigma() * fit.sigma(), KenwardRoger.Path.AUTO,
+                fit.cancellationCheck());
     }
 
     static ContrastTest betweenWithin(LinearMixedFit fit, double[][] contrast) {

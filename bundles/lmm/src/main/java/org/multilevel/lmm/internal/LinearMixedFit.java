@@ -114,6 +114,11 @@ public final class LinearMixedFit implements FittedModel {
         return conditional.clone();
     }
 
+    /** The fit's guard (cancellation, a stopped estimator) for the inference computed after the optimum. */
+    Runnable cancellationCheck() {
+        return internal.guard()::check;
+    }
+
     synchronized org.multilevel.inference.KenwardRoger kenwardRoger() {
         if (kenwardRoger == null) kenwardRoger = InferenceBridge.kenwardRoger(this);
         return kenwardRoger;
