@@ -80,42 +80,12 @@ final class BenchCommand {
             long t1 = System.nanoTime();
             err.printf(Locale.ROOT, "generated %,d rows in %,d clusters (%.1f MB) in %.2f s%n", rows, clusters,
                     Files.size(file) / 1e6, (t1 - t0) / 1e9);
-            resetPeaks();
-            long p0 = System.nanoTime();
-            Dataset data = files.read(file.toString());
-            long p1 = System.nanoTime();
             String formula = binomial ? BenchFiles.BINOMIAL_FORMULA : BenchFiles.GAUSSIAN_FORMULA;
-            ModelSpec spec = ModelSpec.of(formula, family);
-            FitOptions fit = FitOptions.of(binomial ? Method.LAPLACE : Method.REML, ddf);
-            AnalysisResult result = analysis.fit(data, AnalysisRequest.of(spec, fit));
-            long f1 = System.nanoTime();
-            // later fits of the same data in the same JVM: what a host that keeps running pays per analysis
-            long warm = Long.MAX_VALUE;
-            for (int k = 1; k < repeat; k++) {
-                long w0 = System.nanoTime();
-                analysis.fit(data, AnalysisRequest.of(spec, fit));
-                warm = Math.min(warm, System.nanoTime() - w0);
-            }
-            long r0 = System.nanoTime();
-            String text = report.render(result, ReportFormat.TEXT);
-            long r1 = System.nanoTime();
+            Measured m = measure(file, ModelSpec.of(formula, family),
+                    FitOptions.of(binomial ? Method.LAPLACE : Method.REML, ddf), repeat);
             out.printf(Locale.ROOT, "benchmark: %s, %s, %,d rows, %,d clusters, estimator %s, method %s%n",
-                    formula, family.rName(), rows, clusters, result.fit().estimator(), result.fit().method());
-            out.printf(Locale.ROOT, "  parse CSV     %8.3f s%n", (p1 - p0) / 1e9);
-            out.printf(Locale.ROOT, "  fit           %8.3f s  (model frame, estimation, df, derived sections)%n",
-                    (f1 - p1) / 1e9);
-            if (repeat > 1) {
-                out.printf(Locale.ROOT, "  fit, warm     %8.3f s  (fastest of %d further fits in this JVM)%n", warm / 1e9,
-                        repeat - 1);
-            }
-            out.printf(Locale.ROOT, "  report        %8.3f s  (%,d characters)%n", (r1 - r0) / 1e9, text.length());
-            out.printf(Locale.ROOT, "  total         %8.3f s  (parse, first fit, report)%n",
-                    ((f1 - p0) + (r1 - r0)) / 1e9);
-            out.printf(Locale.ROOT, "  peak heap     %8.1f MB (max heap %.0f MB)%n", peakHeap() / 1e6,
-                    Runtime.getRuntime().maxMemory() / 1e6);
-            out.printf(Locale.ROOT, "  logLik %.4f, converged %s, optimizer evaluations %s%n", result.fit().logLik(),
-                    result.fit().converged(),
-                    result.fit().optimizer() == null ? "?" : Integer.toString(result.fit().optimizer().evaluations()));
+                    formula, family.rName(), rows, clusters, m.result().fit().estimator(), m.result().fit().method());
+            m.print(out);
             return CommandLine.OK;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the benchmark data", e);
@@ -164,26 +134,11 @@ final class BenchCommand {
             long t1 = System.nanoTime();
             err.printf(Locale.ROOT, "generated %,d rows (%s, scale %s, %.1f MB) in %.2f s%n", rows, shape, a.value("scale", "1"),
                     Files.size(file) / 1e6, (t1 - t0) / 1e9);
-            resetPeaks();
-            long p0 = System.nanoTime();
-            Dataset data = files.read(file.toString());
-            long p1 = System.nanoTime();
-            ModelSpec spec = ModelSpec.of(formula, family);
-            FitOptions fit = FitOptions.of(Method.REML, ddf);
-            AnalysisResult result = analysis.fit(data, AnalysisRequest.of(spec, fit));
-            long f1 = System.nanoTime();
-            long warm = Long.MAX_VALUE;
-            for (int k = 1; k < repeat; k++) {
-                long w0 = System.nanoTime();
-                analysis.fit(data, AnalysisRequest.of(spec, fit));
-                warm = Math.min(warm, System.nanoTime() - w0);
-            }
-            long r0 = System.nanoTime();
-            String text = report.render(result, ReportFormat.TEXT);
-            long r1 = System.nanoTime();
+            Measured m = measure(file, ModelSpec.of(formula, family), FitOptions.of(Method.REML, ddf), repeat);
             out.printf(Locale.ROOT, "benchmark: %s, %s, %,d rows, groups %s, estimator %s, method %s, ddf %s%n", formula,
-                    shape, rows, result.fit().groups(), result.fit().estimator(), result.fit().method(), ddf.label());
-            print(out, p0, p1, f1, warm, repeat, r0, r1, text.length(), result);
+                    shape, rows, m.result().fit().groups(), m.result().fit().estimator(), m.result().fit().method(),
+                    ddf.label());
+            m.print(out);
             return CommandLine.OK;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the benchmark data", e);
@@ -197,22 +152,45 @@ final class BenchCommand {
         }
     }
 
-    private static void print(PrintStream out, long p0, long p1, long f1, long warm, int repeat, long r0, long r1,
-                              int chars, AnalysisResult result) {
-        out.printf(Locale.ROOT, "  parse CSV     %8.3f s%n", (p1 - p0) / 1e9);
-        out.printf(Locale.ROOT, "  fit           %8.3f s  (model frame, estimation, df, derived sections)%n",
-                (f1 - p1) / 1e9);
-        if (repeat > 1) {
-            out.printf(Locale.ROOT, "  fit, warm     %8.3f s  (fastest of %d further fits in this JVM)%n", warm / 1e9,
-                    repeat - 1);
+    /** Parses the file, fits once (and {@code repeat - 1} more times warm) and renders the text report. */
+    private Measured measure(Path file, ModelSpec spec, FitOptions fit, int repeat) {
+        resetPeaks();
+        long p0 = System.nanoTime();
+        Dataset data = files.read(file.toString());
+        long p1 = System.nanoTime();
+        AnalysisResult result = analysis.fit(data, AnalysisRequest.of(spec, fit));
+        long f1 = System.nanoTime();
+        // later fits of the same data in the same JVM: what a host that keeps running pays per analysis
+        long warm = Long.MAX_VALUE;
+        for (int k = 1; k < repeat; k++) {
+            long w0 = System.nanoTime();
+            analysis.fit(data, AnalysisRequest.of(spec, fit));
+            warm = Math.min(warm, System.nanoTime() - w0);
         }
-        out.printf(Locale.ROOT, "  report        %8.3f s  (%,d characters)%n", (r1 - r0) / 1e9, chars);
-        out.printf(Locale.ROOT, "  total         %8.3f s  (parse, first fit, report)%n", ((f1 - p0) + (r1 - r0)) / 1e9);
-        out.printf(Locale.ROOT, "  peak heap     %8.1f MB (max heap %.0f MB)%n", peakHeap() / 1e6,
-                Runtime.getRuntime().maxMemory() / 1e6);
-        out.printf(Locale.ROOT, "  logLik %.4f, converged %s, optimizer evaluations %s%n", result.fit().logLik(),
-                result.fit().converged(),
-                result.fit().optimizer() == null ? "?" : Integer.toString(result.fit().optimizer().evaluations()));
+        long r0 = System.nanoTime();
+        String text = report.render(result, ReportFormat.TEXT);
+        long r1 = System.nanoTime();
+        return new Measured(p1 - p0, f1 - p1, warm, repeat, r1 - r0, text.length(), peakHeap(), result);
+    }
+
+    /** One benchmark run's figures, in nanoseconds and bytes. */
+    private record Measured(long parse, long fit, long warm, int repeat, long report, int chars, long peakHeap,
+                            AnalysisResult result) {
+        void print(PrintStream out) {
+            out.printf(Locale.ROOT, "  parse CSV     %8.3f s%n", parse / 1e9);
+            out.printf(Locale.ROOT, "  fit           %8.3f s  (model frame, estimation, df, derived sections)%n", fit / 1e9);
+            if (repeat > 1) {
+                out.printf(Locale.ROOT, "  fit, warm     %8.3f s  (fastest of %d further fits in this JVM)%n", warm / 1e9,
+                        repeat - 1);
+            }
+            out.printf(Locale.ROOT, "  report        %8.3f s  (%,d characters)%n", report / 1e9, chars);
+            out.printf(Locale.ROOT, "  total         %8.3f s  (parse, first fit, report)%n", (parse + fit + report) / 1e9);
+            out.printf(Locale.ROOT, "  peak heap     %8.1f MB (max heap %.0f MB)%n", peakHeap / 1e6,
+                    Runtime.getRuntime().maxMemory() / 1e6);
+            out.printf(Locale.ROOT, "  logLik %.4f, converged %s, optimizer evaluations %s%n", result.fit().logLik(),
+                    result.fit().converged(),
+                    result.fit().optimizer() == null ? "?" : Integer.toString(result.fit().optimizer().evaluations()));
+        }
     }
 
     private static void resetPeaks() {
